@@ -41,6 +41,12 @@ struct IndexSplit
 };
 IndexSplit stratifiedSplit(const torch::Tensor &labels, double secondFraction, uint64_t seed);
 
+/// Seeded stratified split with exactly min(secondCount, N) positions in `second`, shared out over
+/// the classes in proportion to their sizes (largest remainder). When secondCount >= the number of
+/// classes present, every class gets at least one. Disjoint, covering, each sorted ascending.
+/// Used for exact counts: CIFAR-10's validation records and the --limit subsets.
+IndexSplit stratifiedSplitCount(const torch::Tensor &labels, int64_t secondCount, uint64_t seed);
+
 /// Per-channel mean and standard deviation of a uint8 N x C x H x W tensor, on the [0, 1] scale.
 void channelStats(const torch::Tensor &images, std::vector<float> &mean, std::vector<float> &stddev);
 
