@@ -1,0 +1,437 @@
+#include "ui/ExperimentForm.h"
+
+#include "ui/ScientificSpinBox.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <initializer_list>
+#include <limits>
+
+using namespace normlab;
+
+namespace {
+
+template <typename Enum>
+Enum comboValue(const QComboBox *combo, Enum fallback)
+{
+    Enum value = fallback;
+    fromKey(combo->currentData().toString().toStdString(), value);
+    return value;
+}
+
+template <typename Enum>
+void setComboValue(QComboBox *combo, Enum value)
+{
+    const int index = combo->findData(QString::fromStdString(toKey(value)));
+    if (index >= 0)
+        combo->setCurrentIndex(index);
+}
+
+template <typename Enum>
+void addItem(QComboBox *combo, const QString &text, Enum value, const QString &tip)
+{
+    combo->addItem(text, QString::fromStdString(toKey(value)));
+    combo->setItemData(combo->count() - 1, tip, Qt::ToolTipRole);
+}
+
+QSpinBox *intSpin(const char *name, int min, int max, const QString &tip)
+{
+    auto *spin = new QSpinBox;
+    spin->setObjectName(QLatin1String(name));
+    spin->setRange(min, max);
+    spin->setToolTip(tip);
+    return spin;
+}
+
+QDoubleSpinBox *probabilitySpin(const char *name, const QString &tip)
+{
+    auto *spin = new QDoubleSpinBox;
+    spin->setObjectName(QLatin1String(name));
+    spin->setRange(0.0, 0.95); // p = 1 would drop everything
+    spin->setSingleStep(0.05);
+    spin->setDecimals(2);
+    spin->setToolTip(tip);
+    return spin;
+}
+
+ScientificSpinBox *lambdaSpin(const char *name, const QString &tip)
+{
+    auto *spin = new ScientificSpinBox;
+    spin->setObjectName(QLatin1String(name));
+    spin->setRange(0.0, 1.0);
+    spin->setSmallestStep(1e-5);
+    spin->setToolTip(tip);
+    return spin;
+}
+
+QCheckBox *checkBox(const char *name, const QString &text, const QString &tip)
+{
+    auto *box = new QCheckBox(text);
+    box->setObjectName(QLatin1String(name));
+    box->setToolTip(tip);
+    return box;
+}
+
+QGroupBox *group(const QString &title, QFormLayout *&form)
+{
+    auto *box = new QGroupBox(title);
+    form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    return box;
+}
+
+} // namespace
+
+ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buildDataGroup());
+    layout->addWidget(buildModelGroup());
+    layout->addWidget(buildRegularizerGroup());
+    layout->addWidget(buildTrainingGroup());
+    m_problems = new QLabel;
+    m_problems->setObjectName(QStringLiteral("problemsLabel"));
+    m_problems->setWordWrap(true);
+    m_problems->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_problems->setVisible(false);
+    layout->addWidget(m_problems);
+    layout->addStretch(1);
+
+    setConfig(ExperimentConfig{});
+    // Every editor reports through one handler; it validates and updates dependent fields.
+    for (QComboBox *combo : findChildren<QComboBox *>())
+        connect(combo, &QComboBox::currentIndexChanged, this, &ExperimentForm::onChanged);
+    for (QSpinBox *spin : findChildren<QSpinBox *>())
+        connect(spin, &QSpinBox::valueChanged, this, &ExperimentForm::onChanged);
+    for (QDoubleSpinBox *spin : findChildren<QDoubleSpinBox *>())
+        connect(spin, &QDoubleSpinBox::valueChanged, this, &ExperimentForm::onChanged);
+    for (QCheckBox *box : findChildren<QCheckBox *>())
+        connect(box, &QCheckBox::toggled, this, &ExperimentForm::onChanged);
+    for (QLineEdit *edit : {m_dataPath, m_name})
+        connect(edit, &QLineEdit::textChanged, this, &ExperimentForm::onChanged);
+    for (QWidget *dataField : std::initializer_list<QWidget *>{m_dataset, m_dataPath, m_imageSize,
+                                                               m_limit})
+        dataField->setProperty("dataField", true);
+    onChanged();
+}
+
+QWidget *ExperimentForm::buildDataGroup()
+{
+    QFormLayout *form;
+    QGroupBox *box = group(tr("Dataset"), form);
+    m_dataset = new QComboBox;
+    m_dataset->setObjectName(QStringLiteral("datasetCombo"));
+    addItem(m_dataset, tr("Built-in synthetic"), DatasetKind::Synthetic,
+            tr("Generated 32×32 shapes in 10 classes: no download, trains in seconds."));
+    addItem(m_dataset, tr("CIFAR-10 folder"), DatasetKind::Cifar10,
+            tr("The binary CIFAR-10 batches (data_batch_1.bin ...), as in the lecture's "
+               "Experiment 1."));
+    addItem(m_dataset, tr("Image folder"), DatasetKind::Folder,
+            tr("One sub-folder per class, e.g. the Tom and Jerry frames of Experiment 2."));
+    form->addRow(tr("Source"), m_dataset);
+
+    m_dataPath = new QLineEdit;
+    m_dataPath->setObjectName(QStringLiteral("dataPathEdit"));
+    m_dataPath->setPlaceholderText(tr("Choose or drop a folder"));
+    m_browse = new QPushButton(tr("Browse…"));
+    connect(m_browse, &QPushButton::clicked, this, &ExperimentForm::chooseFolder);
+    auto *pathRow = new QHBoxLayout;
+    pathRow->addWidget(m_dataPath, 1);
+    pathRow->addWidget(m_browse);
+    form->addRow(tr("Folder"), pathRow);
+
+    m_imageSize = intSpin("imageSizeSpin", 8, 512, tr("Image folders are resized to this size."));
+    m_imageSize->setSuffix(tr(" px"));
+    form->addRow(tr("Image size"), m_imageSize);
+    m_limit = intSpin("limitSpin", 0, 10'000'000,
+                      tr("Train on at most this many images (0: all) for quick experiments."));
+    m_limit->setSpecialValueText(tr("all"));
+    m_limit->setSingleStep(500);
+    form->addRow(tr("Training images"), m_limit);
+    m_preview = new QPushButton(tr("Load preview"));
+    m_preview->setObjectName(QStringLiteral("previewButton"));
+    m_preview->setToolTip(tr("Load the dataset now and show its classes, split sizes and "
+                             "samples. Train loads it anyway."));
+    connect(m_preview, &QPushButton::clicked, this, &ExperimentForm::previewRequested);
+    form->addRow(QString(), m_preview);
+    return box;
+}
+
+QWidget *ExperimentForm::buildModelGroup()
+{
+    QFormLayout *form;
+    QGroupBox *box = group(tr("Model"), form);
+    m_arch = new QComboBox;
+    m_arch->setObjectName(QStringLiteral("archCombo"));
+    addItem(m_arch, tr("GAP (Experiment 1)"), Architecture::Gap,
+            tr("Three conv blocks → global average pooling → Linear, the lecture's "
+               "normalization network."));
+    addItem(m_arch, tr("FC (Experiment 2)"), Architecture::Fc,
+            tr("Three conv blocks → Flatten → Linear(128) → ReLU → Linear, the lecture's "
+               "regularization network."));
+    form->addRow(tr("Architecture"), m_arch);
+    m_width = new QDoubleSpinBox;
+    m_width->setObjectName(QStringLiteral("widthSpin"));
+    m_width->setRange(0.25, 8.0);
+    m_width->setSingleStep(0.25);
+    m_width->setDecimals(2);
+    m_width->setPrefix(QStringLiteral("× "));
+    m_width->setToolTip(tr("Multiplies the channels (16, 32, 64) and hidden units (128): model "
+                           "capacity, as on the double-descent slide."));
+    form->addRow(tr("Width"), m_width);
+
+    m_norm = new QComboBox;
+    m_norm->setObjectName(QStringLiteral("normCombo"));
+    addItem(m_norm, tr("None"), NormKind::None,
+            tr("No normalization: conv → ReLU, the baseline row of the lecture's table."));
+    addItem(m_norm, tr("BatchNorm"), NormKind::Batch,
+            tr("Normalizes each channel over the batch (N, H, W): less internal covariate shift, "
+               "smoother gradients, a little regularizing noise."));
+    addItem(m_norm, tr("LayerNorm"), NormKind::Layer,
+            tr("Normalizes each sample over all its channels and positions (C, H, W): does not "
+               "depend on the batch size."));
+    addItem(m_norm, tr("InstanceNorm"), NormKind::Instance,
+            tr("Normalizes each channel of each sample over (H, W): removes per-image contrast."));
+    addItem(m_norm, tr("GroupNorm"), NormKind::Group,
+            tr("Normalizes each sample over (H, W) and a group of channels: between LayerNorm "
+               "(one group) and InstanceNorm (one channel per group)."));
+    addItem(m_norm, tr("WeightNorm"), NormKind::Weight,
+            tr("Splits every weight into direction and magnitude, w = g·v/‖v‖, which update "
+               "independently; usually paired with mean-only BatchNorm."));
+    form->addRow(tr("Normalization"), m_norm);
+
+    m_groups = intSpin("groupsSpin", 1, 1024,
+                       tr("GroupNorm: channels per sample are split into this many groups; it must "
+                          "divide every block's channel count."));
+    m_channels = new QLabel;
+    auto *groupsRow = new QHBoxLayout;
+    groupsRow->addWidget(m_groups);
+    groupsRow->addWidget(m_channels, 1);
+    form->addRow(tr("Groups"), groupsRow);
+    m_meanOnly = checkBox("meanOnlyCheck", tr("Mean-only BatchNorm"),
+                          tr("With WeightNorm: subtract each channel's batch mean without dividing "
+                             "by its deviation (Salimans & Kingma)."));
+    form->addRow(QString(), m_meanOnly);
+    m_afterActivation = checkBox("afterActivationCheck", tr("Normalize after ReLU"),
+                                 tr("Place the normalization after the activation instead of the "
+                                    "lecture's conv → norm → ReLU."));
+    form->addRow(QString(), m_afterActivation);
+    return box;
+}
+
+QWidget *ExperimentForm::buildRegularizerGroup()
+{
+    QFormLayout *form;
+    QGroupBox *box = group(tr("Regularizers"), form);
+    m_l1 = lambdaSpin("l1Spin", tr("L1: adds λ·Σ|w| to the loss, pushing weights to exactly zero "
+                                   "(sparse weights)."));
+    form->addRow(tr("L1 λ"), m_l1);
+    m_l2 = lambdaSpin("l2Spin", tr("L2: adds λ·Σw² to the loss (weight decay), keeping weights "
+                                   "small."));
+    form->addRow(tr("L2 λ"), m_l2);
+    m_dropout = probabilitySpin("dropoutSpin",
+                                tr("Dropout: during training, zeroes each activation before the "
+                                   "last Linear with probability p."));
+    form->addRow(tr("Dropout p"), m_dropout);
+    m_dropconnect = probabilitySpin("dropconnectSpin",
+                                    tr("DropConnect: during training, zeroes each weight of the "
+                                       "hidden Linear with probability p."));
+    form->addRow(tr("DropConnect p"), m_dropconnect);
+    m_globalPool = checkBox("globalPoolCheck", tr("Global pooling"),
+                            tr("FC network: global average pooling replaces Flatten, so the head "
+                               "has far fewer weights to overfit with."));
+    form->addRow(QString(), m_globalPool);
+    m_patience = intSpin("patienceSpin", 0, 1000,
+                         tr("Early stopping: stop when the validation loss has not improved for "
+                            "this many epochs; the best epoch is reported."));
+    m_patience->setSpecialValueText(tr("off"));
+    m_patience->setSuffix(tr(" epochs"));
+    form->addRow(tr("Early stopping"), m_patience);
+    m_augment = checkBox("augmentCheck", tr("Data augmentation"),
+                         tr("Random flips and shifted crops of the training images: more varied "
+                            "data against overfitting."));
+    form->addRow(QString(), m_augment);
+    return box;
+}
+
+QWidget *ExperimentForm::buildTrainingGroup()
+{
+    QFormLayout *form;
+    QGroupBox *box = group(tr("Training"), form);
+    m_optimizer = new QComboBox;
+    m_optimizer->setObjectName(QStringLiteral("optimizerCombo"));
+    addItem(m_optimizer, tr("Adam"), OptimizerKind::Adam, tr("Adam: adaptive per-weight steps."));
+    addItem(m_optimizer, tr("SGD"), OptimizerKind::Sgd, tr("Stochastic gradient descent with "
+                                                           "momentum."));
+    form->addRow(tr("Optimizer"), m_optimizer);
+    m_lr = lambdaSpin("lrSpin", tr("Learning rate: the step size of every update."));
+    m_lr->setRange(1e-7, 10.0);
+    m_lr->setSmallestStep(1e-6);
+    form->addRow(tr("Learning rate"), m_lr);
+    m_momentum = new QDoubleSpinBox;
+    m_momentum->setObjectName(QStringLiteral("momentumSpin"));
+    m_momentum->setRange(0.0, 0.999);
+    m_momentum->setDecimals(3);
+    m_momentum->setSingleStep(0.05);
+    m_momentum->setToolTip(tr("SGD momentum."));
+    form->addRow(tr("Momentum"), m_momentum);
+    m_batchSize = intSpin("batchSizeSpin", 1, 4096,
+                          tr("Images per step; BatchNorm's statistics come from each batch."));
+    form->addRow(tr("Batch size"), m_batchSize);
+    m_epochs = intSpin("epochsSpin", 1, 10000, tr("Passes over the training images."));
+    form->addRow(tr("Epochs"), m_epochs);
+    m_seed = intSpin("seedSpin", 0, std::numeric_limits<int>::max(),
+                     tr("Seed of the weights, shuffling and dropout; the data splits stay fixed."));
+    form->addRow(tr("Seed"), m_seed);
+    m_threads = intSpin("threadsSpin", 0, std::max(1, QThread::idealThreadCount()) * 2,
+                        tr("Threads for LibTorch's operations (0: all cores)."));
+    m_threads->setSpecialValueText(tr("all cores"));
+    form->addRow(tr("Threads"), m_threads);
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setToolTip(tr("The run's name in the table; empty: named after the method, as in "
+                          "the slides."));
+    form->addRow(tr("Run name"), m_name);
+    return box;
+}
+
+ExperimentConfig ExperimentForm::config() const
+{
+    ExperimentConfig c = m_base;
+    c.dataset = comboValue(m_dataset, c.dataset);
+    c.dataPath = m_dataset->currentIndex() == 0 ? std::string()
+                                                 : m_dataPath->text().trimmed().toStdString();
+    c.imageSize = m_imageSize->value();
+    c.limit = m_limit->value();
+    c.arch = comboValue(m_arch, c.arch);
+    c.width = m_width->value();
+    c.norm = comboValue(m_norm, c.norm);
+    c.groups = m_groups->value();
+    c.meanOnlyBatchNorm = m_meanOnly->isChecked();
+    c.normAfterActivation = m_afterActivation->isChecked();
+    c.l1 = m_l1->value();
+    c.l2 = m_l2->value();
+    c.dropout = m_dropout->value();
+    c.dropconnect = m_dropconnect->value();
+    c.globalPool = m_globalPool->isChecked();
+    c.earlyStopping = m_patience->value();
+    c.augment = m_augment->isChecked();
+    c.optimizer = comboValue(m_optimizer, c.optimizer);
+    c.lr = m_lr->value();
+    c.momentum = m_momentum->value();
+    c.batchSize = m_batchSize->value();
+    c.epochs = m_epochs->value();
+    c.seed = uint64_t(m_seed->value());
+    c.threads = m_threads->value();
+    c.name = m_name->text().trimmed().toStdString();
+    return c;
+}
+
+void ExperimentForm::setConfig(const ExperimentConfig &c)
+{
+    m_updating = true;
+    m_base = c;
+    setComboValue(m_dataset, c.dataset);
+    m_dataPath->setText(QString::fromStdString(c.dataPath));
+    m_imageSize->setValue(c.imageSize);
+    m_limit->setValue(int(std::min<int64_t>(c.limit, m_limit->maximum())));
+    setComboValue(m_arch, c.arch);
+    m_width->setValue(c.width);
+    setComboValue(m_norm, c.norm);
+    m_groups->setValue(c.groups);
+    m_meanOnly->setChecked(c.meanOnlyBatchNorm);
+    m_afterActivation->setChecked(c.normAfterActivation);
+    m_l1->setValue(c.l1);
+    m_l2->setValue(c.l2);
+    m_dropout->setValue(c.dropout);
+    m_dropconnect->setValue(c.dropconnect);
+    m_globalPool->setChecked(c.globalPool);
+    m_patience->setValue(c.earlyStopping);
+    m_augment->setChecked(c.augment);
+    setComboValue(m_optimizer, c.optimizer);
+    m_lr->setValue(c.lr);
+    m_momentum->setValue(c.momentum);
+    m_batchSize->setValue(c.batchSize);
+    m_epochs->setValue(c.epochs);
+    m_seed->setValue(int(std::min<uint64_t>(c.seed, uint64_t(m_seed->maximum()))));
+    m_threads->setValue(c.threads);
+    m_name->setText(QString::fromStdString(c.name));
+    m_updating = false;
+    onChanged();
+    Q_EMIT dataChanged();
+}
+
+void ExperimentForm::setDataFolder(const QString &folder)
+{
+    const bool cifar = QFileInfo::exists(QDir(folder).filePath(QStringLiteral("data_batch_1.bin")))
+        || QFileInfo::exists(QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin")));
+    QString path = folder;
+    if (QFileInfo::exists(QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin"))))
+        path = QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin"));
+    setComboValue(m_dataset, cifar ? DatasetKind::Cifar10 : DatasetKind::Folder);
+    m_dataPath->setText(QDir::toNativeSeparators(path));
+}
+
+std::vector<std::string> ExperimentForm::problems() const
+{
+    return validate(config());
+}
+
+void ExperimentForm::updateEnabledFields()
+{
+    const bool fromDisk = m_dataset->currentIndex() != 0;
+    m_dataPath->setEnabled(fromDisk);
+    m_browse->setEnabled(fromDisk);
+    m_imageSize->setEnabled(comboValue(m_dataset, DatasetKind::Synthetic) == DatasetKind::Folder);
+    const NormKind norm = comboValue(m_norm, NormKind::None);
+    m_groups->setEnabled(norm == NormKind::Group);
+    m_channels->setEnabled(norm == NormKind::Group);
+    m_meanOnly->setEnabled(norm == NormKind::Weight);
+    m_afterActivation->setEnabled(norm != NormKind::None);
+    m_globalPool->setEnabled(comboValue(m_arch, Architecture::Gap) == Architecture::Fc);
+    m_momentum->setEnabled(comboValue(m_optimizer, OptimizerKind::Adam) == OptimizerKind::Sgd);
+
+    QStringList channels;
+    for (int64_t c : blockChannels(m_width->value()))
+        channels << QString::number(c);
+    m_channels->setText(tr("of %1 channels").arg(channels.join(QLatin1Char('/'))));
+}
+
+void ExperimentForm::onChanged()
+{
+    if (m_updating)
+        return;
+    updateEnabledFields();
+    m_name->setPlaceholderText(QString::fromStdString(defaultRunName(config())));
+    QStringList lines;
+    for (const std::string &problem : problems())
+        lines << QStringLiteral("• ") + QString::fromStdString(problem);
+    m_problems->setText(lines.join(QLatin1Char('\n')));
+    m_problems->setVisible(!lines.isEmpty());
+    if (sender() && sender()->property("dataField").toBool())
+        Q_EMIT dataChanged();
+    Q_EMIT configChanged();
+}
+
+void ExperimentForm::chooseFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Dataset folder"),
+                                                             m_dataPath->text());
+    if (!folder.isEmpty())
+        setDataFolder(folder);
+}

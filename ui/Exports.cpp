@@ -1,0 +1,38 @@
+#include "ui/Exports.h"
+
+#include "core/Engine.h"
+#include "core/ResultsCsv.h"
+#include "ui/RunTableModel.h"
+#include "ui/TableImage.h"
+
+#include <exception>
+
+bool exportResultsCsv(const QString &path, const std::vector<normlab::RunResult> &results,
+                      QString *error)
+{
+    try {
+        normlab::writeResultsCsv(path.toStdString(), results);
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        if (error && !error->contains(path))
+            *error = QObject::tr("Could not write %1: %2").arg(path, *error);
+        return false;
+    }
+}
+
+bool exportTablePng(const QString &path, const QAbstractItemModel *table, QString *error)
+{
+    const QImage image = renderTableImage(
+        table, {RunTableModel::Model, RunTableModel::ValLoss, RunTableModel::ValAcc,
+                RunTableModel::TestLoss, RunTableModel::TestAcc});
+    if (!image.save(path, "PNG")) {
+        if (error)
+            *error = QObject::tr("Could not write %1. Check that the folder exists, that you may "
+                                 "write there and that the disk is not full.")
+                         .arg(path);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,16 @@
+#include "ui/MetaTypes.h"
+
+namespace normlab {
+
+void registerMetaTypes()
+{
+    qRegisterMetaType<ExperimentConfig>();
+    qRegisterMetaType<BatchProgress>();
+    qRegisterMetaType<EpochMetrics>();
+    qRegisterMetaType<RunInfo>();
+    qRegisterMetaType<RunResult>();
+    qRegisterMetaType<DatasetSummary>();
+    qRegisterMetaType<DatasetPreviewData>();
+}
+
+} // namespace normlab

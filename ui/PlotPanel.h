@@ -1,0 +1,63 @@
+#pragma once
+// The live plots: loss and accuracy per epoch (train, validation, test) for the runs shown, and
+// the running run's per-batch training loss with adjustable smoothing.
+
+#include "core/Results.h"
+
+#include <QColor>
+#include <QWidget>
+
+#include <vector>
+
+class CurvePlot;
+class QLabel;
+class QSlider;
+
+/// One run's epoch curves as the plots draw them.
+struct RunCurves
+{
+    QString name;
+    QColor color;
+    std::vector<normlab::EpochMetrics> history;
+};
+
+class PlotPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PlotPanel(QWidget *parent = nullptr);
+
+    /// Distinct colours for overlaid runs, cycling.
+    static QColor runColor(int index);
+
+    /// Replaces the epoch curves.
+    void setRuns(const std::vector<RunCurves> &runs);
+    /// Clears the batch plot for a new run.
+    void startBatchSeries(const QString &runName);
+    void addBatchLoss(double step, double loss);
+    /// EMA weight of the previous smoothed value, 0 (raw) to 0.99.
+    void setSmoothing(double weight);
+    double smoothing() const { return m_smoothing; }
+    void resetViews();
+
+    CurvePlot *lossPlot() const { return m_loss; }
+    CurvePlot *accuracyPlot() const { return m_accuracy; }
+    CurvePlot *batchPlot() const { return m_batch; }
+    int replotCount() const;
+
+    /// The three plots in one image / a three-page PDF. False with `error` naming the path.
+    bool savePng(const QString &path, QString *error);
+    bool savePdf(const QString &path, QString *error);
+
+private:
+    void rebuildSmoothed();
+
+    CurvePlot *m_loss;
+    CurvePlot *m_accuracy;
+    CurvePlot *m_batch;
+    QSlider *m_smoothingSlider;
+    QLabel *m_smoothingLabel;
+    double m_smoothing = 0.9;
+    double m_ema = 0;
+    bool m_emaStarted = false;
+};

@@ -1,0 +1,51 @@
+#pragma once
+// Turns the controller's run signals into table rows and database writes: a row when a run starts,
+// an update and a committed epoch after every epoch, the final result when it ends.
+
+#include "ui/RunRecord.h"
+#include "ui/MetaTypes.h"
+
+#include <QObject>
+
+#include <map>
+
+class RunStore;
+class RunTableModel;
+class TrainingController;
+
+class RunRecorder : public QObject
+{
+    Q_OBJECT
+public:
+    RunRecorder(TrainingController *controller, RunTableModel *table, QObject *parent = nullptr);
+
+    /// Not owned; replaced when another project is opened (never during a run).
+    void setStore(RunStore *store) { m_store = store; m_storeErrorShown = false; }
+    /// The table row id of a job's run; 0 when it has not started.
+    qint64 recordIdOfJob(int jobId) const;
+    /// The table row id of the run in progress; 0 when none.
+    qint64 liveRecordId() const;
+
+Q_SIGNALS:
+    /// A write failed. Sent once per project until a write succeeds again; the table keeps the run.
+    void storageError(const QString &message);
+    void recordChanged(qint64 id);
+    void runCompleted(qint64 id, int jobId);
+
+private:
+    void onDispatched(int jobId, const normlab::ExperimentConfig &config);
+    void onStarted(int jobId, const normlab::RunInfo &info);
+    void onEpoch(int jobId, const normlab::EpochMetrics &metrics);
+    void onFinished(int jobId, const normlab::RunResult &result);
+    void onRenamed(qint64 id, const QString &name);
+    void checkStore(bool ok);
+
+    TrainingController *m_controller;
+    RunTableModel *m_table;
+    RunStore *m_store = nullptr;
+    std::map<int, normlab::ExperimentConfig> m_dispatched;
+    std::map<int, RunRecord> m_live; // by job id
+    std::map<int, qint64> m_finished; // job id -> record id, for scripted runs
+    qint64 m_unsavedId = -1;          // ids for rows the database refused
+    bool m_storeErrorShown = false;
+};
