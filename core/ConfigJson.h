@@ -27,3 +27,23 @@ std::vector<ExperimentConfig> loadConfigList(const std::string &path,
 void saveConfigFile(const ExperimentConfig &config, const std::string &path);
 
 } // namespace normlab
+
+namespace normlab {
+
+/// One configuration key: a CLI option (--name) and a JSON key (name).
+struct ConfigKeyInfo
+{
+    std::string name;      // "batch-size"
+    std::string valueName; // "N", "X", "P", "none|batch|..."; empty for flags
+    std::string help;      // one line
+    bool isFlag = false;   // true/false; on the command line, present means true
+};
+
+/// Every configuration key, in help order.
+const std::vector<ConfigKeyInfo> &configKeys();
+
+/// Sets one key from its text ("0.5", "batch", "true"). Throws InputError naming the key and the
+/// value when the key is unknown or the text does not parse.
+void setConfigValue(ExperimentConfig &config, const std::string &key, const std::string &text);
+
+} // namespace normlab
