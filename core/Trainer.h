@@ -1,0 +1,75 @@
+#pragma once
+// Training loop of one experiment. Includes torch: keep out of headers that moc reads.
+
+#include "core/Dataset.h"
+#include "core/Model.h"
+
+#include <atomic>
+#include <limits>
+
+namespace normlab {
+
+/// Patience on validation loss: an epoch improves when its loss is below best - minDelta.
+class EarlyStopping
+{
+public:
+    EarlyStopping(int patience, double minDelta) : patience_(patience), minDelta_(minDelta) {}
+    /// Records one epoch's validation loss; true when training should stop now.
+    bool update(double valLoss);
+    int epochsWithoutImprovement() const { return waited_; }
+
+private:
+    int patience_;
+    double minDelta_;
+    double best_ = std::numeric_limits<double>::infinity();
+    int waited_ = 0;
+};
+
+struct Evaluation
+{
+    double loss = 0;
+    double accuracy = 0;
+};
+
+class Trainer
+{
+public:
+    /// Builds the model. Throws InputError when the configuration is invalid for this data.
+    Trainer(const ExperimentConfig &config, const DataSplits &data);
+
+    /// Trains for config.epochs epochs (fewer when stopped). Afterwards the model holds the
+    /// weights of the epoch with the best validation loss.
+    RunResult run(TrainingObserver *observer = nullptr, const std::atomic<bool> *cancel = nullptr);
+
+    /// Mean cross-entropy and accuracy of the model in evaluation mode.
+    Evaluation evaluate(const Dataset &split, const std::atomic<bool> *cancel = nullptr);
+
+    NormCnn &model() { return model_; }
+    /// uint8 images -> normalized float batch, with the training split's statistics.
+    torch::Tensor prepare(const torch::Tensor &images) const;
+
+private:
+    struct EpochTraining
+    {
+        double loss = 0, accuracy = 0;
+        bool cancelled = false;
+        bool diverged = false;
+        std::string problem;
+    };
+    EpochTraining trainEpoch(int epoch, int64_t &step, TrainingObserver *observer,
+                             const std::atomic<bool> *cancel);
+    void trainEpochs(RunResult &result, TrainingObserver *observer,
+                     const std::atomic<bool> *cancel);
+    void snapshotWeights();
+    void restoreWeights();
+
+    ExperimentConfig config_;
+    const DataSplits &data_;
+    NormCnn model_{nullptr};
+    std::unique_ptr<torch::optim::Optimizer> optimizer_;
+    torch::Tensor scale_, shift_; // per channel: x * scale + shift == (x / 255 - mean) / std
+    std::vector<torch::Tensor> bestState_;
+    std::vector<torch::Tensor> penalized_;
+};
+
+} // namespace normlab
