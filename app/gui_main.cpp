@@ -32,13 +32,14 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    MainWindow window(options.database);
+    MainWindow::ErrorReporter reporter;
     if (options.quitWhenDone) {
         // Unattended: errors go to stderr instead of dialogs that nobody will close.
-        window.setErrorReporter([](const QString &title, const QString &message) {
+        reporter = [](const QString &title, const QString &message) {
             std::fprintf(stderr, "normlab: %s: %s\n", qPrintable(title), qPrintable(message));
-        });
+        };
     }
+    MainWindow window(options.database, reporter);
     window.show();
 
     std::unique_ptr<ScriptRunner> runner;

@@ -32,10 +32,13 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace normlab;
 
-MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
+MainWindow::MainWindow(const QString &databasePath, ErrorReporter reporter, QWidget *parent)
     : QMainWindow(parent),
+      m_reportError(std::move(reporter)),
       m_controller(new TrainingController(this)),
       m_table(new RunTableModel(this)),
       m_sorted(new QSortFilterProxyModel(this)),
@@ -43,9 +46,11 @@ MainWindow::MainWindow(const QString &databasePath, QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(paintedIcon(QStringLiteral("normlab")));
-    m_reportError = [this](const QString &title, const QString &message) {
-        QMessageBox::critical(this, title, message);
-    };
+    if (!m_reportError) {
+        m_reportError = [this](const QString &title, const QString &message) {
+            QMessageBox::critical(this, title, message);
+        };
+    }
     m_confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("NormLab"), question) == QMessageBox::Yes;
     };
@@ -97,7 +102,7 @@ QWidget *MainWindow::buildExperimentPanel()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(m_form->sizeHint().width() + 24);
+    scroll->setMinimumWidth(std::max(340, m_form->sizeHint().width() + 24));
 
     m_trainButton = new QPushButton(paintedIcon(QStringLiteral("train")), tr("Train"));
     m_trainButton->setObjectName(QStringLiteral("trainButton"));
@@ -165,8 +170,10 @@ QWidget *MainWindow::buildCentral()
     auto *bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(tableBox);
     bottom->addWidget(queueBox);
-    bottom->setStretchFactor(0, 4);
-    bottom->setStretchFactor(1, 1);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 0);
+    queueBox->setMaximumWidth(320);
+    queueBox->setMinimumWidth(200);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tabs);
     split->addWidget(bottom);

@@ -36,7 +36,9 @@ public:
 
     /// Opens `databasePath` (default: RunStore::defaultPath()). A refused file is reported and
     /// the window runs without saving, leaving the file untouched.
-    explicit MainWindow(const QString &databasePath = {}, QWidget *parent = nullptr);
+    /// `reporter` replaces the error dialog from the start (empty: dialogs).
+    explicit MainWindow(const QString &databasePath = {}, ErrorReporter reporter = {},
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void setErrorReporter(ErrorReporter reporter) { m_reportError = std::move(reporter); }

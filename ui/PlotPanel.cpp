@@ -56,6 +56,13 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     m_batch->setYClamp(0, 1e300);
     for (CurvePlot *plot : {m_loss, m_accuracy, m_batch})
         plot->setMinimumSize(240, 160);
+    // Sensible axes before the first point arrives.
+    for (CurvePlot *plot : {m_loss, m_accuracy})
+        plot->xAxis->setRange(0.5, 10.5);
+    m_loss->yAxis->setRange(0, 2.5);
+    m_accuracy->yAxis->setRange(0, 1);
+    m_batch->xAxis->setRange(0, 100);
+    m_batch->yAxis->setRange(0, 2.5);
 
     m_batch->addGraph()->setName(tr("batch loss"));
     m_batch->graph(0)->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 70), 1));

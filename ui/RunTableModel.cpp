@@ -165,8 +165,8 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal)
         return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::DisplayRole)
-        return columnTitle(section);
+    if (role == Qt::DisplayRole) // two lines keep the nine columns narrow enough for 1280 px
+        return columnTitle(section).replace(QLatin1Char(' '), QLatin1Char('\n'));
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case ValLoss: return tr("Lowest validation loss over the epochs");

@@ -10,6 +10,16 @@
 #include <algorithm>
 #include <cmath>
 
+namespace {
+// The view may wrap its headers; a slide shows each on one line.
+QString headerText(const QAbstractItemModel *model, int column)
+{
+    return model->headerData(column, Qt::Horizontal, Qt::DisplayRole)
+        .toString()
+        .replace(QLatin1Char('\n'), QLatin1Char(' '));
+}
+} // namespace
+
 QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &columns, qreal scale)
 {
     QFont regular(QStringLiteral("Sans Serif"));
@@ -23,8 +33,7 @@ QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &colum
 
     QList<qreal> widths;
     for (int column : columns) {
-        qreal width = boldMetrics.horizontalAdvance(
-            model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString());
+        qreal width = boldMetrics.horizontalAdvance(headerText(model, column));
         for (int row = 0; row < rows; ++row)
             width = std::max(width, boldMetrics.horizontalAdvance(
                                         model->index(row, column).data().toString()));
@@ -57,7 +66,7 @@ QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &colum
             QString text;
             bool isBold = header;
             if (header) {
-                text = model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+                text = headerText(model, column);
             } else {
                 const QModelIndex index = model->index(row, column);
                 text = index.data().toString();

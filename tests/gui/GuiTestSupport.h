@@ -1,0 +1,53 @@
+#pragma once
+// Shared helpers for the GUI tests: tiny configurations and a window whose dialogs are recorded
+// instead of shown.
+
+#include "core/Config.h"
+#include "ui/MainWindow.h"
+#include "ui/MetaTypes.h"
+
+#include <QStandardPaths>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace guitest {
+
+/// A run of a few seconds: 200 synthetic training images, batch 32.
+inline normlab::ExperimentConfig tinyConfig(int epochs = 1)
+{
+    normlab::ExperimentConfig config;
+    config.limit = 200;
+    config.epochs = epochs;
+    config.batchSize = 32;
+    config.threads = 2;
+    return config;
+}
+
+/// A window on `database` whose error dialogs and questions are recorded, not shown.
+struct RecordingWindow
+{
+    std::unique_ptr<MainWindow> window;
+    QStringList errors;
+
+    explicit RecordingWindow(const QString &database)
+    {
+        window = std::make_unique<MainWindow>(
+            database, [this](const QString &title, const QString &message) {
+                errors << title + QStringLiteral(": ") + message;
+            });
+        window->setConfirmer([](const QString &) { return true; });
+    }
+    MainWindow *operator->() const { return window.get(); }
+};
+
+inline void initTestEnvironment()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    normlab::registerMetaTypes();
+}
+
+constexpr int kRunTimeoutMs = 180000; // generous: the 2-core machine may be busy
+
+} // namespace guitest
