@@ -13,16 +13,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int64_t kImageSide = 32;                                      // CIFAR images are 32x32
-constexpr int64_t kChannels = 3;                                        // stored as R, G, B planes
-constexpr int64_t kPixelBytes = kChannels * kImageSide * kImageSide;    // 3072
-constexpr int64_t kRecordBytes = 1 + kPixelBytes;                       // label byte + pixels
-constexpr int64_t kMaxLabel = 9;                                        // ten classes
-constexpr int kTrainingBatches = 5;                                     // data_batch_1..5.bin
-constexpr uint64_t kValidationStream = 0x5649; // keeps the validation draw apart from other uses of the seed
+constexpr int64_t kImageSide = 32;                                   // CIFAR images are 32x32
+constexpr int64_t kChannels = 3;                                     // stored as R, G, B planes
+constexpr int64_t kPixelBytes = kChannels * kImageSide * kImageSide; // 3072
+constexpr int64_t kRecordBytes = 1 + kPixelBytes;                    // label byte + pixels
+constexpr int64_t kMaxLabel = 9;                                     // ten classes
+constexpr int kTrainingBatches = 5;                                  // data_batch_1..5.bin
+constexpr uint64_t kValidationStream =
+    0x5649; // keeps the validation draw apart from other uses of the seed
 
-const std::vector<std::string> kStandardClassNames = {"airplane", "automobile", "bird",  "cat",  "deer",
-                                                      "dog",      "frog",       "horse", "ship", "truck"};
+const std::vector<std::string> kStandardClassNames = {
+    "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"};
 
 std::string trim(const std::string &text)
 {
@@ -39,7 +40,8 @@ std::vector<std::string> readClassNames(const fs::path &dir, std::vector<std::st
     const fs::path metaFile = dir / "batches.meta.txt";
     std::ifstream in(metaFile);
     if (!in) {
-        warnings.push_back(metaFile.string() + " not found: using the standard CIFAR-10 class names");
+        warnings.push_back(metaFile.string() +
+                           " not found: using the standard CIFAR-10 class names");
         return kStandardClassNames;
     }
     std::vector<std::string> names;
@@ -50,8 +52,8 @@ std::vector<std::string> readClassNames(const fs::path &dir, std::vector<std::st
             names.push_back(name);
     }
     if (names.size() != kStandardClassNames.size()) {
-        throw InputError(metaFile.string() + " lists " + std::to_string(names.size())
-                         + " class names; CIFAR-10 needs 10");
+        throw InputError(metaFile.string() + " lists " + std::to_string(names.size()) +
+                         " class names; CIFAR-10 needs 10");
     }
     return names;
 }
@@ -75,9 +77,9 @@ Dataset readCifarBatch(const std::string &file)
         throw InputError("CIFAR-10 batch file not found: " + file);
     const auto bytes = static_cast<int64_t>(fs::file_size(file, error));
     if (error || bytes == 0 || bytes % kRecordBytes != 0) {
-        throw InputError(file + ": size " + std::to_string(bytes)
-                         + " bytes is not a non-zero multiple of " + std::to_string(kRecordBytes)
-                         + " (one CIFAR-10 record: 1 label byte + 3072 pixel bytes)");
+        throw InputError(file + ": size " + std::to_string(bytes) +
+                         " bytes is not a non-zero multiple of " + std::to_string(kRecordBytes) +
+                         " (one CIFAR-10 record: 1 label byte + 3072 pixel bytes)");
     }
     const int64_t records = bytes / kRecordBytes;
 
@@ -91,8 +93,9 @@ Dataset readCifarBatch(const std::string &file)
     const auto invalid = (labels > kMaxLabel).nonzero();
     if (invalid.size(0) > 0) {
         const int64_t record = invalid[0][0].item<int64_t>();
-        throw InputError(file + ": record " + std::to_string(record) + " has label "
-                         + std::to_string(labels[record].item<int64_t>()) + " (CIFAR-10 labels are 0..9)");
+        throw InputError(file + ": record " + std::to_string(record) + " has label " +
+                         std::to_string(labels[record].item<int64_t>()) +
+                         " (CIFAR-10 labels are 0..9)");
     }
     // Pixels are stored plane by plane (R, G, B), row-major: exactly C x H x W.
     auto images = raw.narrow(1, 1, kPixelBytes)
@@ -108,22 +111,24 @@ DataSplits loadCifar10(const std::string &dir, int64_t validationCount, uint64_t
     if (!fs::is_directory(root, error))
         throw InputError("CIFAR-10 folder not found: " + dir);
     if (validationCount < 0)
-        throw InputError("CIFAR-10 validation count " + std::to_string(validationCount) + " must be >= 0");
+        throw InputError("CIFAR-10 validation count " + std::to_string(validationCount) +
+                         " must be >= 0");
 
     DataSplits data;
     data.classNames = readClassNames(root, data.warnings);
 
     std::vector<Dataset> batches;
     for (int b = 1; b <= kTrainingBatches; ++b)
-        batches.push_back(readCifarBatch((root / ("data_batch_" + std::to_string(b) + ".bin")).string()));
+        batches.push_back(
+            readCifarBatch((root / ("data_batch_" + std::to_string(b) + ".bin")).string()));
     const Dataset training = concatenate(batches);
     batches.clear();
     data.test = readCifarBatch((root / "test_batch.bin").string());
 
     if (validationCount >= training.size()) {
-        throw InputError("CIFAR-10 validation count " + std::to_string(validationCount)
-                         + " must be smaller than the " + std::to_string(training.size())
-                         + " training records in " + dir);
+        throw InputError("CIFAR-10 validation count " + std::to_string(validationCount) +
+                         " must be smaller than the " + std::to_string(training.size()) +
+                         " training records in " + dir);
     }
     const IndexSplit split =
         stratifiedSplitCount(training.labels, validationCount, splitSeed ^ kValidationStream);

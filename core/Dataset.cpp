@@ -50,7 +50,8 @@ uint64_t streamSeed(uint64_t seed, uint64_t stream)
     return splitMix64(splitMix64(seed) ^ stream);
 }
 
-// Fisher-Yates with an explicit modulo draw: unlike std::shuffle, the same on every standard library.
+// Fisher-Yates with an explicit modulo draw: unlike std::shuffle, the same on every standard
+// library.
 void shuffleInPlace(std::vector<int64_t> &values, std::mt19937_64 &rng)
 {
     for (size_t i = values.size(); i > 1; --i)
@@ -110,15 +111,15 @@ void applyLimit(DataSplits &data, int64_t limit, uint64_t seed)
         return;
     const double fraction = static_cast<double>(limit) / static_cast<double>(trainSize);
     const int64_t trainClasses = classesPresent(data.train);
-    data.train = subset(data.train,
-                        stratifiedSplitCount(data.train.labels, limit, streamSeed(seed, kTrainLimitStream))
-                            .second);
+    data.train = subset(
+        data.train,
+        stratifiedSplitCount(data.train.labels, limit, streamSeed(seed, kTrainLimitStream)).second);
     cutSplit(data.val, fraction, streamSeed(seed, kValLimitStream));
     cutSplit(data.test, fraction, streamSeed(seed, kTestLimitStream));
     if (limit < trainClasses) {
-        data.warnings.push_back("limit " + std::to_string(limit) + " is below the number of classes ("
-                                + std::to_string(trainClasses)
-                                + "): some classes have no training images");
+        data.warnings.push_back("limit " + std::to_string(limit) +
+                                " is below the number of classes (" + std::to_string(trainClasses) +
+                                "): some classes have no training images");
     }
 }
 
@@ -157,8 +158,8 @@ std::string limitNote(const DataSplits &data, int64_t fullTrainSize)
 {
     if (data.train.size() >= fullTrainSize)
         return "";
-    return ", limited to " + std::to_string(data.train.size()) + " of "
-           + std::to_string(fullTrainSize) + " training images";
+    return ", limited to " + std::to_string(data.train.size()) + " of " +
+           std::to_string(fullTrainSize) + " training images";
 }
 
 } // namespace
@@ -208,7 +209,8 @@ IndexSplit stratifiedSplitCount(const torch::Tensor &labels, int64_t secondCount
     for (const auto &entry : byClass) {
         const auto classSize = static_cast<int64_t>(entry.second.size());
         const int64_t scaled = count * classSize; // product of two counts: fits int64
-        shares.push_back({classSize, total == 0 ? 0 : scaled / total, total == 0 ? 0 : scaled % total});
+        shares.push_back(
+            {classSize, total == 0 ? 0 : scaled / total, total == 0 ? 0 : scaled % total});
         assigned += shares.back().quota;
     }
     std::vector<size_t> order(shares.size());
@@ -224,8 +226,9 @@ IndexSplit stratifiedSplitCount(const torch::Tensor &labels, int64_t secondCount
         for (auto &share : shares) {
             if (share.quota > 0)
                 continue;
-            auto largest = std::max_element(shares.begin(), shares.end(),
-                                            [](const Share &a, const Share &b) { return a.quota < b.quota; });
+            auto largest =
+                std::max_element(shares.begin(), shares.end(),
+                                 [](const Share &a, const Share &b) { return a.quota < b.quota; });
             --largest->quota;
             share.quota = 1;
         }
@@ -256,12 +259,14 @@ void channelStats(const torch::Tensor &images, std::vector<float> &mean, std::ve
         return;
 
     // Exact integer sums (255^2 fits int32; the totals need int64), chunked to bound memory.
-    const int64_t chunkImages = std::max<int64_t>(1, kStatsChunkElements / (channels * pixelsPerImage));
+    const int64_t chunkImages =
+        std::max<int64_t>(1, kStatsChunkElements / (channels * pixelsPerImage));
     auto sum = torch::zeros({channels}, torch::kLong);
     auto sumSquares = torch::zeros({channels}, torch::kLong);
     const auto source = images.to(torch::kCPU);
     for (int64_t start = 0; start < count; start += chunkImages) {
-        const auto chunk = source.narrow(0, start, std::min(chunkImages, count - start)).to(torch::kInt);
+        const auto chunk =
+            source.narrow(0, start, std::min(chunkImages, count - start)).to(torch::kInt);
         sum += chunk.sum({0, 2, 3}, false, torch::kLong);
         sumSquares += chunk.mul(chunk).sum({0, 2, 3}, false, torch::kLong);
     }
@@ -271,7 +276,8 @@ void channelStats(const torch::Tensor &images, std::vector<float> &mean, std::ve
         const double meanSquare =
             static_cast<double>(sumSquares[c].item<int64_t>()) / samples / (255.0 * 255.0);
         mean[c] = static_cast<float>(channelMean);
-        stddev[c] = static_cast<float>(std::sqrt(std::max(0.0, meanSquare - channelMean * channelMean)));
+        stddev[c] =
+            static_cast<float>(std::sqrt(std::max(0.0, meanSquare - channelMean * channelMean)));
     }
 }
 
@@ -281,10 +287,11 @@ torch::Tensor normalizeImages(const torch::Tensor &images, const std::vector<flo
     if (!images.defined() || images.dim() != 4)
         throw InputError("normalizeImages needs an N x C x H x W image tensor");
     const int64_t channels = images.size(1);
-    if (static_cast<int64_t>(mean.size()) != channels || static_cast<int64_t>(stddev.size()) != channels) {
-        throw InputError("normalizeImages: " + std::to_string(channels) + " channels but "
-                         + std::to_string(mean.size()) + " means and " + std::to_string(stddev.size())
-                         + " standard deviations");
+    if (static_cast<int64_t>(mean.size()) != channels ||
+        static_cast<int64_t>(stddev.size()) != channels) {
+        throw InputError("normalizeImages: " + std::to_string(channels) + " channels but " +
+                         std::to_string(mean.size()) + " means and " +
+                         std::to_string(stddev.size()) + " standard deviations");
     }
     // (x / 255 - m) / s folded into one multiply and one subtract over the float copy.
     std::vector<float> scale(channels), shift(channels);
@@ -301,7 +308,8 @@ torch::Tensor normalizeImages(const torch::Tensor &images, const std::vector<flo
     return result;
 }
 
-std::shared_ptr<const DataSplits> loadData(const ExperimentConfig &config, const LoadProgress &progress,
+std::shared_ptr<const DataSplits> loadData(const ExperimentConfig &config,
+                                           const LoadProgress &progress,
                                            const std::atomic<bool> *cancel)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -322,10 +330,11 @@ std::shared_ptr<const DataSplits> loadData(const ExperimentConfig &config, const
     }
     case DatasetKind::Cifar10: {
         if (config.dataPath.empty())
-            throw InputError("CIFAR-10 needs the folder with data_batch_1.bin ... (data path is empty)");
+            throw InputError(
+                "CIFAR-10 needs the folder with data_batch_1.bin ... (data path is empty)");
         if (config.cifarValidation < 0) {
-            throw InputError("CIFAR-10 validation count " + std::to_string(config.cifarValidation)
-                             + " must be >= 0");
+            throw InputError("CIFAR-10 validation count " + std::to_string(config.cifarValidation) +
+                             " must be >= 0");
         }
         if (progress)
             progress(0, 1);
@@ -342,8 +351,9 @@ std::shared_ptr<const DataSplits> loadData(const ExperimentConfig &config, const
         if (config.dataPath.empty())
             throw InputError("the image-folder dataset needs a root folder (data path is empty)");
         if (config.imageSize < kMinImageSize || config.imageSize > kMaxImageSize) {
-            throw InputError("image size " + std::to_string(config.imageSize) + " must be in ["
-                             + std::to_string(kMinImageSize) + ", " + std::to_string(kMaxImageSize) + "]");
+            throw InputError("image size " + std::to_string(config.imageSize) + " must be in [" +
+                             std::to_string(kMinImageSize) + ", " + std::to_string(kMaxImageSize) +
+                             "]");
         }
         checkFraction(config.valFraction, "validation fraction");
         checkFraction(config.testFraction, "test fraction");

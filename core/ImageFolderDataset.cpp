@@ -21,11 +21,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int64_t kProgressEvery = 64;           // images between progress reports
+constexpr int64_t kProgressEvery = 64;                      // images between progress reports
 constexpr auto kCancelPoll = std::chrono::milliseconds(50); // caller's wake-up while workers decode
-constexpr size_t kNamedFiles = 5;                // unreadable files named in the warning
-constexpr int kChannels = 3;                     // decoded as RGB
-constexpr uint64_t kTestStream = 0x74657374;     // seed streams: test and validation draws differ
+constexpr size_t kNamedFiles = 5;                           // unreadable files named in the warning
+constexpr int kChannels = 3;                                // decoded as RGB
+constexpr uint64_t kTestStream = 0x74657374; // seed streams: test and validation draws differ
 constexpr uint64_t kValStream = 0x76616c;
 
 const std::set<std::string> kImageExtensions = {".jpg", ".jpeg", ".png", ".bmp"};
@@ -33,7 +33,12 @@ const std::vector<std::string> kTrainNames = {"train", "training"};
 const std::vector<std::string> kValNames = {"val", "valid", "validation"};
 const std::vector<std::string> kTestNames = {"test", "testing"};
 
-enum SplitId { TrainSplit = 0, ValSplit = 1, TestSplit = 2 };
+enum SplitId
+{
+    TrainSplit = 0,
+    ValSplit = 1,
+    TestSplit = 2
+};
 
 struct ImageFile
 {
@@ -58,7 +63,8 @@ bool isHidden(const fs::path &path)
 
 bool isImageFile(const fs::directory_entry &entry)
 {
-    return entry.is_regular_file() && kImageExtensions.count(lowercase(entry.path().extension().string())) > 0;
+    return entry.is_regular_file() &&
+           kImageExtensions.count(lowercase(entry.path().extension().string())) > 0;
 }
 
 std::vector<fs::directory_entry> visibleEntries(const fs::path &dir)
@@ -71,8 +77,9 @@ std::vector<fs::directory_entry> visibleEntries(const fs::path &dir)
     }
     if (error)
         throw InputError("cannot list folder " + dir.string() + ": " + error.message());
-    std::sort(entries.begin(), entries.end(),
-              [](const auto &a, const auto &b) { return a.path().filename() < b.path().filename(); });
+    std::sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) {
+        return a.path().filename() < b.path().filename();
+    });
     return entries;
 }
 
@@ -86,17 +93,24 @@ std::vector<fs::path> subfolders(const fs::path &dir)
     return folders;
 }
 
-// Archives often wrap the data in one or more single-folder levels (tom_and_jerry/tom_and_jerry/).
-// A lone folder without sub-folders is a (single) class folder, not a wrapper: stop there so the
-// error names the real problem.
+// Archives often wrap the data in single-folder levels: the Kaggle Tom and Jerry archive holds
+// challenges.csv, ground_truth.csv and tom_and_jerry/tom_and_jerry/{jerry, tom, ...}. Descend while
+// a folder holds exactly one sub-folder and no images (other files do not count). A lone folder
+// without sub-folders is a (single) class folder, not a wrapper: stop there so the error names it.
 fs::path descendSingleFolders(fs::path root)
 {
     for (;;) {
-        const auto entries = visibleEntries(root);
-        if (entries.size() != 1 || !entries.front().is_directory()
-            || subfolders(entries.front().path()).empty())
+        std::vector<fs::path> folders;
+        bool hasImages = false;
+        for (const auto &entry : visibleEntries(root)) {
+            if (entry.is_directory())
+                folders.push_back(entry.path());
+            else if (isImageFile(entry))
+                hasImages = true;
+        }
+        if (folders.size() != 1 || hasImages || subfolders(folders.front()).empty())
             return root;
-        root = entries.front().path();
+        root = folders.front();
     }
 }
 
@@ -138,9 +152,10 @@ void checkSameClasses(const fs::path &reference, const std::vector<std::string> 
                         otherClasses.end(), std::back_inserter(onlyReference));
     std::set_difference(otherClasses.begin(), otherClasses.end(), referenceClasses.begin(),
                         referenceClasses.end(), std::back_inserter(onlyOther));
-    throw InputError("class folders differ between " + reference.string() + " and " + other.string()
-                     + ": only in " + reference.filename().string() + ": " + joinNames(onlyReference)
-                     + "; only in " + other.filename().string() + ": " + joinNames(onlyOther));
+    throw InputError("class folders differ between " + reference.string() + " and " +
+                     other.string() + ": only in " + reference.filename().string() + ": " +
+                     joinNames(onlyReference) + "; only in " + other.filename().string() + ": " +
+                     joinNames(onlyOther));
 }
 
 // Image files of every class folder under `splitRoot`, labelled by position in `classes`.
@@ -231,7 +246,8 @@ std::vector<bool> decodeAll(const std::vector<ImageFile> &files, int size, torch
             if (cancel && cancel->load())
                 stop = true;
             const int64_t finished = done.load();
-            if (progress && finished != reported && (finished - reported >= kProgressEvery || finished == total)) {
+            if (progress && finished != reported &&
+                (finished - reported >= kProgressEvery || finished == total)) {
                 reported = finished;
                 lock.unlock();
                 progress(finished, total);
@@ -276,10 +292,12 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
     const bool explicitSplits = !trainRoot.empty() && !testRoot.empty();
     const fs::path valRoot = explicitSplits ? findFolder(topFolders, kValNames) : fs::path();
 
-    std::vector<std::string> classes = folderNames(explicitSplits ? subfolders(trainRoot) : topFolders);
+    std::vector<std::string> classes =
+        folderNames(explicitSplits ? subfolders(trainRoot) : topFolders);
     if (classes.empty()) {
-        throw InputError("no class sub-folders in " + (explicitSplits ? trainRoot.string() : where)
-                         + " (expected one sub-folder of images per class)");
+        throw InputError("no class sub-folders in " +
+                         (explicitSplits ? trainRoot.string() : where) +
+                         " (expected one sub-folder of images per class)");
     }
     std::vector<ImageFile> files;
     int64_t ignored = 0;
@@ -295,14 +313,14 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
         collectFiles(dataRoot, classes, TrainSplit, files, ignored);
     }
     if (classes.size() < 2) {
-        throw InputError(where + " holds only one class folder (" + classes.front()
-                         + "); at least two classes are needed");
+        throw InputError(where + " holds only one class folder (" + classes.front() +
+                         "); at least two classes are needed");
     }
     if (files.empty())
         throw InputError("no images (.jpg, .jpeg, .png, .bmp) in the class folders of " + where);
 
-    auto images = torch::empty({static_cast<int64_t>(files.size()), kChannels, imageSize, imageSize},
-                               torch::kUInt8);
+    auto images = torch::empty(
+        {static_cast<int64_t>(files.size()), kChannels, imageSize, imageSize}, torch::kUInt8);
     const std::vector<bool> readable = decodeAll(files, imageSize, images, progress, cancel);
 
     DataSplits data;
@@ -318,20 +336,21 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
         }
     }
     if (keep.empty())
-        throw InputError("no readable image in " + where + " (" + std::to_string(files.size())
-                         + " files could not be decoded)");
+        throw InputError("no readable image in " + where + " (" + std::to_string(files.size()) +
+                         " files could not be decoded)");
     if (!unreadable.empty()) {
         std::string names;
         for (size_t i = 0; i < std::min(unreadable.size(), kNamedFiles); ++i)
             names += (i ? ", " : "") + unreadable[i];
         if (unreadable.size() > kNamedFiles)
             names += ", ...";
-        data.warnings.push_back("skipped " + std::to_string(unreadable.size()) + " unreadable file"
-                                + (unreadable.size() == 1 ? "" : "s") + ": " + names);
+        data.warnings.push_back("skipped " + std::to_string(unreadable.size()) +
+                                " unreadable file" + (unreadable.size() == 1 ? "" : "s") + ": " +
+                                names);
     }
     if (ignored > 0) {
-        data.warnings.push_back("ignored " + std::to_string(ignored)
-                                + " files that are not .jpg, .jpeg, .png or .bmp");
+        data.warnings.push_back("ignored " + std::to_string(ignored) +
+                                " files that are not .jpg, .jpeg, .png or .bmp");
     }
 
     // Classes without a single readable image are dropped; labels are renumbered densely.
@@ -341,12 +360,13 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
             newLabel[c] = static_cast<int64_t>(data.classNames.size());
             data.classNames.push_back(classes[c]);
         } else {
-            data.warnings.push_back("class folder '" + classes[c] + "' has no readable images: ignored");
+            data.warnings.push_back("class folder '" + classes[c] +
+                                    "' has no readable images: ignored");
         }
     }
     if (data.classNames.size() < 2) {
-        throw InputError(where + " has readable images of only one class (" + data.classNames.front()
-                         + "); at least two classes are needed");
+        throw InputError(where + " has readable images of only one class (" +
+                         data.classNames.front() + "); at least two classes are needed");
     }
 
     auto labels = torch::empty({static_cast<int64_t>(files.size())}, torch::kLong);
@@ -370,7 +390,8 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
             data.train = subset(data.train, split.first);
         }
         if (data.test.size() == 0)
-            data.warnings.push_back("the test folder " + testRoot.string() + " has no readable images");
+            data.warnings.push_back("the test folder " + testRoot.string() +
+                                    " has no readable images");
     } else {
         // Test first, then validation from the rest, so both fractions refer to the whole dataset.
         const Dataset readableImages = take(all, keep);
@@ -378,7 +399,8 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
             stratifiedSplit(readableImages.labels, testFraction, splitSeed ^ kTestStream);
         const Dataset rest = subset(readableImages, testSplit.first);
         data.test = subset(readableImages, testSplit.second);
-        const double valOfRest = testFraction < 1.0 ? std::min(1.0, valFraction / (1.0 - testFraction)) : 0.0;
+        const double valOfRest =
+            testFraction < 1.0 ? std::min(1.0, valFraction / (1.0 - testFraction)) : 0.0;
         const IndexSplit valSplit = stratifiedSplit(rest.labels, valOfRest, splitSeed ^ kValStream);
         data.train = subset(rest, valSplit.first);
         data.val = subset(rest, valSplit.second);

@@ -15,38 +15,58 @@
 namespace normlab {
 namespace {
 
-// ---- Difficulty knobs (tuned so the slide CNN without normalization learns, but not perfectly) ----
-constexpr double kMinRadius = 4.0;         // smallest shape radius (px): small shapes blur together
-constexpr double kMaxRadius = 12.0;        // largest shape radius (px); the image is 32 px wide
-constexpr double kEdgeSlack = 0.3;         // a shape may leave the image by this fraction of its radius
-constexpr double kVertexJitter = 0.15;     // polygon corners move by up to this fraction of the radius
-constexpr double kMinEllipseAspect = 0.35; // ellipse minor/major axis ratio, at least ...
-constexpr double kMaxEllipseAspect = 0.7;  // ... and at most (near 1 it becomes a circle)
-constexpr int kMinClutter = 3;             // distractor strokes and dots per image, at least ...
-constexpr int kMaxClutter = 9;             // ... and at most (some are drawn over the shape)
-constexpr double kMaxClutterLength = 9.0;  // longest distractor stroke (px)
+// ---- Difficulty knobs: the slide CNN without normalization should learn, but not perfectly ----
+constexpr double kMinRadius = 8.0;     // smallest shape radius (px): small shapes blur together
+constexpr double kMaxRadius = 13.0;    // largest shape radius (px); the image is 32 px wide
+constexpr double kEdgeSlack = 0.3;     // a shape may leave the image by this fraction of its radius
+constexpr double kVertexJitter = 0.15; // polygon corners move by up to this fraction of the radius
+constexpr double kMinEllipseAspect = 0.25;  // ellipse minor/major axis ratio, at least ...
+constexpr double kMaxEllipseAspect = 0.5;   // ... and at most (near 1 it becomes a circle)
+constexpr int kMinClutter = 1;              // distractor strokes and dots per image, at least ...
+constexpr int kMaxClutter = 3;              // ... and at most (some are drawn over the shape)
+constexpr double kMaxClutterLength = 8.0;   // longest distractor stroke (px)
 constexpr double kSameColourClutter = 0.35; // chance a distractor takes the shape's colour
-constexpr double kMinNoiseSigma = 4.0;     // Gaussian pixel noise sigma on the 0..255 scale, at least ...
-constexpr double kMaxNoiseSigma = 22.0;    // ... and at most
-constexpr double kMaxBlurSigma = 0.9;      // random defocus (Gaussian blur sigma, px)
-constexpr double kBackgroundRamp = 60.0;   // background corners differ from its base colour by this
-constexpr double kMinContrast = 45.0;      // shape vs background luminance gap (0..255), at least
+constexpr double kMinNoiseSigma = 2.0;   // Gaussian pixel noise sigma (0..255 scale), at least ...
+constexpr double kMaxNoiseSigma = 8.0;   // ... and at most
+constexpr double kMaxBlurSigma = 0.5;    // random defocus (Gaussian blur sigma, px)
+constexpr double kBackgroundTint = 30.0; // background base = a random grey + up to this per channel
+constexpr double kBackgroundRamp = 20.0; // background corners differ from the base by up to this
+constexpr double kMinContrast = 75.0;    // shape vs background luminance gap (0..255), at least
 
-// ---- Fixed geometry ----
-constexpr int kSize = 32;            // images are kSize x kSize RGB
-constexpr int kChannels = 3;
-constexpr int kShift = 4;            // OpenCV fixed-point bits: sub-pixel positions for small shapes
-constexpr double kFixedOne = 1 << kShift;
-constexpr double kStarInnerRatio = 0.45; // star: inner / outer radius
-constexpr int kColourTries = 16;     // rejection-sampling attempts for a contrasting shape colour
+// ---- Fixed geometry and colour ----
+constexpr int kSize = 32;                    // images are kSize x kSize RGB
+constexpr int kChannels = 3;                 // R, G, B
+constexpr int kShift = 4;                    // OpenCV fixed-point bits: sub-pixel shape positions
+constexpr double kFixedOne = 1 << kShift;    // one pixel in fixed-point units
+constexpr double kStarInnerRatio = 0.45;     // star: inner / outer radius
+constexpr double kMinBackgroundGrey = 30.0;  // background grey level (0..255), at least ...
+constexpr double kMaxBackgroundGrey = 225.0; // ... and at most: room for a contrasting shape
+constexpr int kColourTries = 16;             // attempts at a random, contrasting shape colour
 
 const std::vector<std::string> kClassNames = {"circle", "square",  "triangle", "cross",   "ring",
                                               "star",   "stripes", "checker",  "ellipse", "frame"};
 const int kNumClasses = static_cast<int>(kClassNames.size());
 
-enum Shape { Circle, Square, Triangle, Cross, Ring, Star, Stripes, Checker, Ellipse, Frame };
+enum Shape
+{
+    Circle,
+    Square,
+    Triangle,
+    Cross,
+    Ring,
+    Star,
+    Stripes,
+    Checker,
+    Ellipse,
+    Frame
+};
 
-enum SplitId : uint64_t { TrainSplit = 0, ValSplit = 1, TestSplit = 2 };
+enum SplitId : uint64_t
+{
+    TrainSplit = 0,
+    ValSplit = 1,
+    TestSplit = 2
+};
 
 uint64_t splitMix64(uint64_t x)
 {
@@ -78,7 +98,8 @@ int labelOf(uint64_t seed, uint64_t split, int64_t index)
 
 cv::Point fixedPoint(cv::Point2d p)
 {
-    return {static_cast<int>(std::lround(p.x * kFixedOne)), static_cast<int>(std::lround(p.y * kFixedOne))};
+    return {static_cast<int>(std::lround(p.x * kFixedOne)),
+            static_cast<int>(std::lround(p.y * kFixedOne))};
 }
 
 cv::Point2d polar(cv::Point2d centre, double radius, double angle)
@@ -106,7 +127,8 @@ cv::Scalar contrastingColour(cv::RNG &rng, const cv::Scalar &background)
         if (std::abs(luminance(colour) - backgroundLuma) >= kMinContrast)
             return colour;
     }
-    return backgroundLuma > 127 ? cv::Scalar::all(rng.uniform(0, 60)) : cv::Scalar::all(rng.uniform(196, 256));
+    return backgroundLuma > 127 ? cv::Scalar::all(rng.uniform(0, 60))
+                                : cv::Scalar::all(rng.uniform(196, 256));
 }
 
 // A rotated rectangle of the given length and width as a closed polygon.
@@ -126,8 +148,8 @@ std::vector<cv::Point> jitteredPolygon(cv::RNG &rng, cv::Point2d centre, double 
     std::vector<cv::Point> points;
     for (int k = 0; k < corners; ++k) {
         const double cornerRadius = radius * (1.0 + rng.uniform(-kVertexJitter, kVertexJitter));
-        const double cornerAngle = angle + 2 * CV_PI * k / corners
-                                   + rng.uniform(-kVertexJitter, kVertexJitter) * CV_PI / corners;
+        const double cornerAngle = angle + 2 * CV_PI * k / corners +
+                                   rng.uniform(-kVertexJitter, kVertexJitter) * CV_PI / corners;
         points.push_back(fixedPoint(polar(centre, cornerRadius, cornerAngle)));
     }
     return points;
@@ -150,8 +172,8 @@ void drawShape(cv::Mat &image, cv::RNG &rng, int shape, cv::Point2d centre, doub
     const double angle = rng.uniform(0.0, 2 * CV_PI);
     switch (shape) {
     case Circle:
-        cv::circle(image, fixedPoint(centre), static_cast<int>(std::lround(radius * kFixedOne)), colour,
-                   cv::FILLED, cv::LINE_AA, kShift);
+        cv::circle(image, fixedPoint(centre), static_cast<int>(std::lround(radius * kFixedOne)),
+                   colour, cv::FILLED, cv::LINE_AA, kShift);
         break;
     case Square:
         fill(image, jitteredPolygon(rng, centre, radius, 4, angle), colour);
@@ -166,8 +188,9 @@ void drawShape(cv::Mat &image, cv::RNG &rng, int shape, cv::Point2d centre, doub
         break;
     }
     case Ring:
-        cv::circle(image, fixedPoint(centre), static_cast<int>(std::lround(radius * 0.8 * kFixedOne)),
-                   colour, strokeWidth(radius, rng.uniform(0.25, 0.45)), cv::LINE_AA, kShift);
+        cv::circle(image, fixedPoint(centre),
+                   static_cast<int>(std::lround(radius * 0.8 * kFixedOne)), colour,
+                   strokeWidth(radius, rng.uniform(0.25, 0.45)), cv::LINE_AA, kShift);
         break;
     case Star: {
         std::vector<cv::Point> points;
@@ -198,24 +221,27 @@ void drawShape(cv::Mat &image, cv::RNG &rng, int shape, cv::Point2d centre, doub
         const cv::Point2d across(-std::sin(angle), std::cos(angle));
         for (int row = 0; row < cells; ++row) {
             for (int column = 0; column < cells; ++column) {
-                const cv::Point2d cellCentre = centre + along * ((column - (cells - 1) / 2.0) * cell)
-                                               + across * ((row - (cells - 1) / 2.0) * cell);
-                fill(image, bar(cellCentre, cell, cell, angle), (row + column) % 2 == 0 ? colour : other);
+                const cv::Point2d cellCentre = centre +
+                                               along * ((column - (cells - 1) / 2.0) * cell) +
+                                               across * ((row - (cells - 1) / 2.0) * cell);
+                fill(image, bar(cellCentre, cell, cell, angle),
+                     (row + column) % 2 == 0 ? colour : other);
             }
         }
         break;
     }
     case Ellipse: {
         const double aspect = rng.uniform(kMinEllipseAspect, kMaxEllipseAspect);
-        const cv::RotatedRect box(cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)),
-                                  cv::Size2f(static_cast<float>(2.2 * radius),
-                                             static_cast<float>(2.2 * radius * aspect)),
-                                  static_cast<float>(angle * 180 / CV_PI));
+        const cv::RotatedRect box(
+            cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)),
+            cv::Size2f(static_cast<float>(2.2 * radius), static_cast<float>(2.2 * radius * aspect)),
+            static_cast<float>(angle * 180 / CV_PI));
         cv::ellipse(image, box, colour, cv::FILLED, cv::LINE_AA);
         break;
     }
     case Frame: {
-        const std::vector<std::vector<cv::Point>> outline{jitteredPolygon(rng, centre, radius, 4, angle)};
+        const std::vector<std::vector<cv::Point>> outline{
+            jitteredPolygon(rng, centre, radius, 4, angle)};
         cv::polylines(image, outline, true, colour, strokeWidth(radius, rng.uniform(0.25, 0.45)),
                       cv::LINE_AA, kShift);
         break;
@@ -227,15 +253,17 @@ void drawShape(cv::Mat &image, cv::RNG &rng, int shape, cv::Point2d centre, doub
 void drawClutter(cv::Mat &image, cv::RNG &rng, int count, const cv::Scalar &shapeColour)
 {
     for (int k = 0; k < count; ++k) {
-        const cv::Scalar colour = rng.uniform(0.0, 1.0) < kSameColourClutter ? shapeColour : randomColour(rng);
+        const cv::Scalar colour =
+            rng.uniform(0.0, 1.0) < kSameColourClutter ? shapeColour : randomColour(rng);
         const cv::Point2d start(rng.uniform(0.0, double(kSize)), rng.uniform(0.0, double(kSize)));
         if (rng.uniform(0, 2) == 0) {
             const cv::Point2d end =
                 polar(start, rng.uniform(2.0, kMaxClutterLength), rng.uniform(0.0, 2 * CV_PI));
             cv::line(image, fixedPoint(start), fixedPoint(end), colour, 1, cv::LINE_AA, kShift);
         } else {
-            cv::circle(image, fixedPoint(start), static_cast<int>(rng.uniform(0.8, 2.2) * kFixedOne), colour,
-                       cv::FILLED, cv::LINE_AA, kShift);
+            cv::circle(image, fixedPoint(start),
+                       static_cast<int>(rng.uniform(0.8, 2.2) * kFixedOne), colour, cv::FILLED,
+                       cv::LINE_AA, kShift);
         }
     }
 }
@@ -245,21 +273,26 @@ cv::Mat drawImage(uint64_t streamSeed, int shape)
 {
     cv::RNG rng(streamSeed);
 
-    // Background: a smooth ramp between four corner colours near a random base colour.
-    const cv::Scalar base = randomColour(rng);
+    // Background: a tinted grey, as a smooth ramp between four corner colours near that base.
+    const double grey = rng.uniform(kMinBackgroundGrey, kMaxBackgroundGrey);
+    const cv::Scalar base(grey + rng.uniform(-kBackgroundTint, kBackgroundTint),
+                          grey + rng.uniform(-kBackgroundTint, kBackgroundTint),
+                          grey + rng.uniform(-kBackgroundTint, kBackgroundTint));
     cv::Mat corners(2, 2, CV_8UC3);
     for (int k = 0; k < 4; ++k) {
         cv::Vec3b &pixel = corners.at<cv::Vec3b>(k / 2, k % 2);
         for (int c = 0; c < kChannels; ++c)
-            pixel[c] = cv::saturate_cast<uint8_t>(base[c] + rng.uniform(-kBackgroundRamp, kBackgroundRamp));
+            pixel[c] = cv::saturate_cast<uint8_t>(base[c] +
+                                                  rng.uniform(-kBackgroundRamp, kBackgroundRamp));
     }
     cv::Mat image;
     cv::resize(corners, image, cv::Size(kSize, kSize), 0, 0, cv::INTER_LINEAR);
 
     const double radius = rng.uniform(kMinRadius, kMaxRadius);
     const double margin = radius * (1.0 - kEdgeSlack);
-    const cv::Point2d centre(rng.uniform(std::min(margin, kSize / 2.0), std::max(kSize - margin, kSize / 2.0)),
-                             rng.uniform(std::min(margin, kSize / 2.0), std::max(kSize - margin, kSize / 2.0)));
+    const cv::Point2d centre(
+        rng.uniform(std::min(margin, kSize / 2.0), std::max(kSize - margin, kSize / 2.0)),
+        rng.uniform(std::min(margin, kSize / 2.0), std::max(kSize - margin, kSize / 2.0)));
     const cv::Scalar colour = contrastingColour(rng, base);
 
     const int clutter = rng.uniform(kMinClutter, kMaxClutter + 1);
@@ -288,8 +321,8 @@ cv::Mat drawImage(uint64_t streamSeed, int shape)
 DataSplits makeSynthetic(int64_t trainCount, int64_t valCount, int64_t testCount, uint64_t seed)
 {
     if (trainCount < 0 || valCount < 0 || testCount < 0) {
-        throw InputError("synthetic split sizes must be >= 0 (got " + std::to_string(trainCount) + ", "
-                         + std::to_string(valCount) + ", " + std::to_string(testCount) + ")");
+        throw InputError("synthetic split sizes must be >= 0 (got " + std::to_string(trainCount) +
+                         ", " + std::to_string(valCount) + ", " + std::to_string(testCount) + ")");
     }
     DataSplits data;
     data.classNames = kClassNames;
@@ -324,7 +357,8 @@ DataSplits makeSynthetic(int64_t trainCount, int64_t valCount, int64_t testCount
             const cv::Mat image =
                 drawImage(itemSeed(seed, job.splitId, static_cast<uint64_t>(index), 2), label);
             // HWC -> CHW straight into the slot: cv::split writes into the preallocated planes.
-            uint8_t *slot = job.split->images.data_ptr<uint8_t>() + index * kChannels * kSize * kSize;
+            uint8_t *slot =
+                job.split->images.data_ptr<uint8_t>() + index * kChannels * kSize * kSize;
             cv::Mat planes[kChannels];
             for (int c = 0; c < kChannels; ++c)
                 planes[c] = cv::Mat(kSize, kSize, CV_8UC1, slot + c * kSize * kSize);
