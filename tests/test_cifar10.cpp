@@ -54,7 +54,8 @@ std::vector<uint8_t> makeRecords(const std::vector<int> &labels)
 void writeBytes(const fs::path &file, const std::vector<uint8_t> &bytes)
 {
     std::ofstream out(file, std::ios::binary);
-    out.write(reinterpret_cast<const char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    out.write(reinterpret_cast<const char *>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
 }
 
 // Five training batches of `perBatch` records (labels cycling 0..9) and a test batch.
@@ -133,7 +134,8 @@ TEST(Cifar10, RejectsBadFiles)
     writeBytes(empty, {});
     expectErrorNaming([&] { readCifarBatch(empty.string()); }, "empty.bin");
 
-    expectErrorNaming([&] { readCifarBatch((dir.path() / "missing.bin").string()); }, "missing.bin");
+    expectErrorNaming([&] { readCifarBatch((dir.path() / "missing.bin").string()); },
+                      "missing.bin");
 
     const fs::path badLabel = dir.path() / "bad_label.bin";
     writeBytes(badLabel, makeRecords({0, 5, 10}));
@@ -193,7 +195,8 @@ TEST(Cifar10, LoadDataAppliesLimitAndTrainingStatistics)
     EXPECT_EQ(data->train.size(), 40);
     EXPECT_EQ(data->val.size(), 10);  // half of 20, one per class
     EXPECT_EQ(data->test.size(), 20); // half of 40
-    EXPECT_TRUE(torch::equal(torch::bincount(data->train.labels, {}, 10), torch::full({10}, 4, torch::kLong)));
+    EXPECT_TRUE(torch::equal(torch::bincount(data->train.labels, {}, 10),
+                             torch::full({10}, 4, torch::kLong)));
     std::vector<float> mean, stddev;
     channelStats(data->train.images, mean, stddev);
     EXPECT_EQ(data->mean, mean);

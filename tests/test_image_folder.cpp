@@ -45,10 +45,12 @@ void writeClasses(const fs::path &dir, const std::vector<std::string> &classes, 
 {
     for (const auto &name : classes)
         for (int i = 0; i < count; ++i)
-            writeImage(dir / name / ("img" + std::to_string(i) + ".png"), cv::Scalar(i, 2 * i, 3 * i));
+            writeImage(dir / name / ("img" + std::to_string(i) + ".png"),
+                       cv::Scalar(i, 2 * i, 3 * i));
 }
 
-DataSplits load(const fs::path &root, int size = 6, double valFraction = 0.15, double testFraction = 0.15)
+DataSplits load(const fs::path &root, int size = 6, double valFraction = 0.15,
+                double testFraction = 0.15)
 {
     return loadImageFolder(root.string(), size, valFraction, testFraction, 42, {}, nullptr);
 }
@@ -123,19 +125,30 @@ TEST(ImageFolder, SkipsUnreadableFilesWithWarning)
     const DataSplits data = load(dir.path(), 6, 0.0, 0.0);
     EXPECT_EQ(total(data), 6);
     ASSERT_FALSE(data.warnings.empty());
-    EXPECT_NE(data.warnings[0].find("skipped 1 unreadable file"), std::string::npos) << data.warnings[0];
+    EXPECT_NE(data.warnings[0].find("skipped 1 unreadable file"), std::string::npos)
+        << data.warnings[0];
     EXPECT_NE(data.warnings[0].find("broken.jpg"), std::string::npos) << data.warnings[0];
 }
 
 TEST(ImageFolder, DescendsIntoSingleWrapperFolders)
 {
     TempDir dir;
+    // The Kaggle archive's layout: two CSV files beside a doubly nested data folder.
+    std::ofstream(dir.path() / "ground_truth.csv") << "filename,label\n";
+    std::ofstream(dir.path() / "challenges.csv") << "filename\n";
     const fs::path inner = dir.path() / "tom_and_jerry" / "tom_and_jerry";
     writeClasses(inner, {"jerry", "tom", "tom_jerry_0", "tom_jerry_1"}, 2);
     const DataSplits data = load(dir.path(), 6, 0.0, 0.0);
-    EXPECT_EQ(data.classNames, (std::vector<std::string>{"jerry", "tom", "tom_jerry_0", "tom_jerry_1"}));
+    EXPECT_EQ(data.classNames,
+              (std::vector<std::string>{"jerry", "tom", "tom_jerry_0", "tom_jerry_1"}));
     EXPECT_EQ(data.train.size(), 8);
     EXPECT_NE(data.description.find("tom_and_jerry"), std::string::npos);
+    EXPECT_TRUE(data.warnings.empty());
+
+    // A root with images beside its one folder is not a wrapper.
+    writeImage(dir.path() / "stray.png", cv::Scalar(1, 2, 3));
+    const std::string message = errorOf([&] { load(dir.path()); });
+    EXPECT_NE(message.find("only one class"), std::string::npos) << message;
 }
 
 TEST(ImageFolder, SeededStratifiedSplitSortedClasses)
@@ -144,10 +157,11 @@ TEST(ImageFolder, SeededStratifiedSplitSortedClasses)
     writeClasses(dir.path(), {"zebra", "apple"}, 20);
     const DataSplits data = load(dir.path());
     EXPECT_EQ(data.classNames, (std::vector<std::string>{"apple", "zebra"}));
-    EXPECT_EQ(data.test.size(), 6);  // 3 per class
-    EXPECT_EQ(data.val.size(), 6);   // 0.15 / 0.85 of the remaining 17, 3 per class
+    EXPECT_EQ(data.test.size(), 6); // 3 per class
+    EXPECT_EQ(data.val.size(), 6);  // 0.15 / 0.85 of the remaining 17, 3 per class
     EXPECT_EQ(data.train.size(), 28);
-    EXPECT_TRUE(torch::equal(torch::bincount(data.test.labels), torch::tensor({3, 3}, torch::kLong)));
+    EXPECT_TRUE(
+        torch::equal(torch::bincount(data.test.labels), torch::tensor({3, 3}, torch::kLong)));
     const DataSplits again = load(dir.path());
     EXPECT_TRUE(torch::equal(data.test.images, again.test.images));
     EXPECT_TRUE(torch::equal(data.val.labels, again.val.labels));

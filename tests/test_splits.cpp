@@ -66,8 +66,8 @@ TEST(StratifiedSplit, DisjointCoveringAndStratified)
     const auto counts = classCounts(labels, split.second);
     EXPECT_EQ(counts.at(0), 10);
     EXPECT_EQ(counts.at(1), 5);
-    EXPECT_EQ(counts.at(2), 3); // round(2.5) = 3
-    EXPECT_EQ(counts.at(3), 2); // round(1.75)
+    EXPECT_EQ(counts.at(2), 3);     // round(2.5) = 3
+    EXPECT_EQ(counts.at(3), 2);     // round(1.75)
     EXPECT_EQ(counts.count(4), 0u); // a class of one stays in `first`
 }
 
@@ -147,8 +147,8 @@ TEST(NormalizeImages, MatchesFormula)
     const auto normalized = normalizeImages(images, mean, stddev);
     EXPECT_EQ(normalized.scalar_type(), torch::kFloat);
     const auto expected =
-        (images.to(torch::kFloat) / 255.0f - torch::tensor(mean).view({1, 3, 1, 1}))
-        / torch::tensor(stddev).view({1, 3, 1, 1});
+        (images.to(torch::kFloat) / 255.0f - torch::tensor(mean).view({1, 3, 1, 1})) /
+        torch::tensor(stddev).view({1, 3, 1, 1});
     EXPECT_TRUE(torch::allclose(normalized, expected, 1e-5, 1e-5));
     EXPECT_THROW(normalizeImages(images, {0.1f}, {0.2f}), InputError);
 }
