@@ -47,6 +47,15 @@ void CurvePlot::setYClamp(double lower, double upper)
     m_clampUpper = upper;
 }
 
+void CurvePlot::useEpochAxis(double lowest)
+{
+    m_xLowest = lowest;
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    xAxis->setTicker(ticker);
+}
+
 void CurvePlot::fitAxes()
 {
     bool any = false;
@@ -59,7 +68,7 @@ void CurvePlot::fitAxes()
     QCPRange x = xAxis->range(), y = yAxis->range();
     const double dx = std::max(x.size() * 0.02, 0.5);
     const double dy = std::max(y.size() * 0.06, 1e-3);
-    xAxis->setRange(x.lower - dx, x.upper + dx);
+    xAxis->setRange(std::max(x.lower - dx, m_xLowest), x.upper + dx);
     yAxis->setRange(std::max(y.lower - dy, m_clampLower), std::min(y.upper + dy, m_clampUpper));
 }
 
@@ -120,7 +129,10 @@ void CurvePlot::mouseMoveEvent(QMouseEvent *event)
             if (distance < bestDistance) {
                 bestDistance = distance;
                 text = QStringLiteral("%1\n%2 %3: %4")
-                           .arg(g->name(), xAxis->label())
+                           .arg(g->property(kHoverName).isValid()
+                                    ? g->property(kHoverName).toString()
+                                    : g->name(),
+                                xAxis->label())
                            .arg(candidate->key, 0, 'g', 6)
                            .arg(candidate->value, 0, 'f', 4);
             }

@@ -12,6 +12,9 @@ class CurvePlot : public QCustomPlot
 public:
     explicit CurvePlot(const QString &xLabel, const QString &yLabel, QWidget *parent = nullptr);
 
+    /// Graph property naming the curve in the hover tooltip when its legend name is shorter.
+    static constexpr const char *kHoverName = "hoverName";
+
     /// Replots soon; calls within the same ~40 ms collapse into one replot.
     void scheduleReplot();
     /// Fits the axes to the data again and follows new data.
@@ -20,6 +23,8 @@ public:
     int replotCount() const { return m_replots; }
     /// Keeps the y axis within [lower, upper] when fitting (e.g. accuracies in [0, 1]).
     void setYClamp(double lower, double upper);
+    /// Epoch axes: whole-number ticks, never below `lowest` when fitting.
+    void useEpochAxis(double lowest);
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;
@@ -36,4 +41,5 @@ private:
     bool m_follow = true;
     int m_replots = 0;
     double m_clampLower = -1e300, m_clampUpper = 1e300;
+    double m_xLowest = -1e300;
 };

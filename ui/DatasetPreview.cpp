@@ -20,6 +20,8 @@ DatasetPreview::DatasetPreview(QWidget *parent) : QWidget(parent)
     m_summary->setObjectName(QStringLiteral("datasetSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Never squeezed by the sample grid below: the summary lines must all show.
+    m_summary->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_progress = new QProgressBar;
     m_progress->setVisible(false);
     m_progress->setFormat(tr("Loading %v of %m"));

@@ -18,12 +18,14 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -74,7 +76,11 @@ MainWindow::MainWindow(const QString &databasePath, ErrorReporter reporter, QWid
     createMenusAndToolBar();
     connectController();
     setAcceptDrops(true);
-    resize(1280, 800);
+    // 1280 x 800 is the smallest comfortable size; larger screens get most of their area.
+    QSize size(1280, 800);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.expandedTo(screen->availableSize() * 0.9).boundedTo(screen->availableSize());
+    resize(size);
 
     const QString path = databasePath.isEmpty() ? RunStore::defaultPath() : databasePath;
     if (!openProject(path))
@@ -118,11 +124,14 @@ QWidget *MainWindow::buildExperimentPanel()
     buttons->addWidget(m_stopButton, 1);
 
     m_progress = new ProgressPanel;
+    m_queueView = new RunQueueView(m_controller->queue());
+    m_queueView->setMaximumHeight(120);
     auto *panel = new QWidget;
     auto *layout = new QVBoxLayout(panel);
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
+    layout->addWidget(m_queueView);
 
     connect(m_form, &ExperimentForm::configChanged, this, &MainWindow::updateRunControls);
     connect(m_form, &ExperimentForm::previewRequested, this, &MainWindow::loadPreview);
@@ -162,21 +171,9 @@ QWidget *MainWindow::buildCentral()
     auto *tableBox = new QGroupBox(tr("Comparison (select runs to overlay their curves)"));
     auto *tableLayout = new QVBoxLayout(tableBox);
     tableLayout->addWidget(m_runView);
-    m_queueView = new RunQueueView(m_controller->queue());
-    auto *queueBox = new QGroupBox(tr("Queue"));
-    auto *queueLayout = new QVBoxLayout(queueBox);
-    queueLayout->addWidget(m_queueView);
-
-    auto *bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(tableBox);
-    bottom->addWidget(queueBox);
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 0);
-    queueBox->setMaximumWidth(320);
-    queueBox->setMinimumWidth(200);
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tabs);
-    split->addWidget(bottom);
+    split->addWidget(tableBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);

@@ -57,8 +57,10 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     for (CurvePlot *plot : {m_loss, m_accuracy, m_batch})
         plot->setMinimumSize(240, 160);
     // Sensible axes before the first point arrives.
-    for (CurvePlot *plot : {m_loss, m_accuracy})
+    for (CurvePlot *plot : {m_loss, m_accuracy}) {
+        plot->useEpochAxis(0.5);
         plot->xAxis->setRange(0.5, 10.5);
+    }
     m_loss->yAxis->setRange(0, 2.5);
     m_accuracy->yAxis->setRange(0, 1);
     m_batch->xAxis->setRange(0, 100);
@@ -135,9 +137,14 @@ void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
             for (auto [plot, values] : {std::pair{m_loss, &losses}, std::pair{m_accuracy, &accuracies}}) {
                 QCPGraph *graph = plot->addGraph();
                 graph->setName(name);
+                graph->setProperty(CurvePlot::kHoverName, name);
                 graph->setPen(pen);
                 graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
                 graph->setData(epochs, *values, true);
+                if (split.style == Qt::SolidLine)
+                    graph->setName(run.name); // the legend entry stands for the run
+                else
+                    graph->removeFromLegend(); // keeps the legend off the curves
             }
         }
     }

@@ -1,11 +1,12 @@
 #include "ui/ProgressPanel.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace {
 constexpr int kScale = 1000; // bars count thousandths so that short runs still move smoothly
@@ -20,17 +21,29 @@ ProgressPanel::ProgressPanel(QWidget *parent) : QWidget(parent)
     m_run->setObjectName(QStringLiteral("runProgress"));
     m_epoch = new QProgressBar;
     m_epoch->setObjectName(QStringLiteral("epochProgress"));
-    for (QProgressBar *bar : {m_run, m_epoch}) {
+    m_runText = new QLabel;
+    m_runText->setObjectName(QStringLiteral("runProgressText"));
+    m_epochText = new QLabel;
+    m_epochText->setObjectName(QStringLiteral("epochProgressText"));
+    // The text sits beside the bars: drawn on them it is unreadable where the chunk is.
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_title, 0, 0, 1, 3);
+    int row = 1;
+    for (auto [name, bar, text] : {std::tuple{tr("Run"), m_run, m_runText},
+                                   std::tuple{tr("Epoch"), m_epoch, m_epochText}}) {
         bar->setRange(0, kScale);
         bar->setValue(0);
-        bar->setFormat(QString());
-        bar->setTextVisible(true);
+        bar->setTextVisible(false);
+        bar->setMaximumHeight(14);
+        text->setMinimumWidth(text->fontMetrics().horizontalAdvance(
+            QStringLiteral("batch 888/888 · ETA 88 min 88 s")));
+        grid->addWidget(new QLabel(name), row, 0);
+        grid->addWidget(bar, row, 1);
+        grid->addWidget(text, row, 2);
+        ++row;
     }
-    auto *form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(m_title);
-    form->addRow(tr("Run"), m_run);
-    form->addRow(tr("Epoch"), m_epoch);
+    grid->setColumnStretch(1, 1);
 }
 
 QString ProgressPanel::formatEta(double seconds)
@@ -59,9 +72,9 @@ void ProgressPanel::runStarted(const normlab::RunInfo &info)
                          .arg(info.parameters));
     m_run->setRange(0, kScale);
     m_run->setValue(0);
-    m_run->setFormat(tr("epoch 1/%1").arg(m_epochs));
+    m_runText->setText(tr("epoch 1/%1").arg(m_epochs));
     m_epoch->setValue(0);
-    m_epoch->setFormat(QString());
+    m_epochText->clear();
     m_runClock.start();
     m_epochClock.start();
 }
@@ -82,21 +95,19 @@ void ProgressPanel::batchFinished(const normlab::BatchProgress &p)
     const double epochEta =
         epochFraction > 0 ? epochElapsed * (1 - epochFraction) / epochFraction : NAN;
     m_run->setValue(int(std::lround(runFraction * kScale)));
-    m_run->setFormat(tr("epoch %1/%2 · %3% · ETA %4")
-                         .arg(p.epoch)
-                         .arg(m_epochs)
-                         .arg(int(runFraction * 100))
-                         .arg(formatEta(runEta)));
+    m_runText->setText(
+        tr("epoch %1/%2 · ETA %3").arg(p.epoch).arg(m_epochs).arg(formatEta(runEta)));
     m_epoch->setValue(int(std::lround(epochFraction * kScale)));
-    m_epoch->setFormat(tr("batch %1/%2 · ETA %3").arg(p.batch).arg(perEpoch).arg(formatEta(epochEta)));
+    m_epochText->setText(
+        tr("batch %1/%2 · ETA %3").arg(p.batch).arg(perEpoch).arg(formatEta(epochEta)));
 }
 
 void ProgressPanel::runEnded(const QString &text)
 {
     m_title->setText(text);
     m_run->setRange(0, kScale);
-    m_run->setFormat(m_run->value() >= kScale ? tr("done") : tr("stopped"));
-    m_epoch->setFormat(QString());
+    m_runText->setText(m_run->value() >= kScale ? tr("done") : tr("stopped"));
+    m_epochText->clear();
 }
 
 void ProgressPanel::loading(qint64 done, qint64 total)
@@ -108,5 +119,5 @@ void ProgressPanel::loading(qint64 done, qint64 total)
     }
     m_run->setRange(0, kScale);
     m_run->setValue(int(done * kScale / std::max<qint64>(1, total)));
-    m_run->setFormat(tr("loading %1/%2").arg(done).arg(total));
+    m_runText->setText(tr("loading %1/%2").arg(done).arg(total));
 }

@@ -28,6 +28,8 @@ private:
     QLabel *m_title;
     QProgressBar *m_run;
     QProgressBar *m_epoch;
+    QLabel *m_runText;
+    QLabel *m_epochText;
     QElapsedTimer m_runClock, m_epochClock;
     int m_epochs = 0;
     int m_currentEpoch = 0;

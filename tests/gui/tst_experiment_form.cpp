@@ -3,9 +3,13 @@
 #include "GuiTestSupport.h"
 
 #include "core/ConfigJson.h"
+#include "ui/DatasetPreview.h"
 #include "ui/ExperimentForm.h"
+#include "ui/TrainingController.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QSignalSpy>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
@@ -90,6 +94,42 @@ private Q_SLOTS:
         groups->setValue(8);
         QVERIFY(problems->isHidden());
         QVERIFY(w->trainButton()->isEnabled());
+    }
+
+    void previewShowsClassesSplitsAndSamples()
+    {
+        QTemporaryDir dir;
+        guitest::RecordingWindow w(dir.filePath("p.normlab"));
+        w->show();
+        w->form()->setConfig(guitest::tinyConfig());
+        QSignalSpy loaded(w->controller(), &TrainingController::datasetLoaded);
+        QTest::mouseClick(w->form()->findChild<QPushButton *>("previewButton"), Qt::LeftButton);
+        QVERIFY(loaded.wait(guitest::kRunTimeoutMs));
+        const auto preview = loaded.at(0).at(0).value<DatasetPreviewData>();
+        QCOMPARE(preview.summary.classNames.size(), size_t(10));
+        QCOMPARE(preview.summary.trainSize, 200);
+        QVERIFY(w->datasetPreview()->sampleCount() >= 10);
+        const QString summary = w->datasetPreview()->summaryText();
+        QVERIFY2(summary.contains(QString::fromStdString(preview.summary.classNames[0])),
+                 qPrintable(summary));
+        QVERIFY(summary.contains("train 200"));
+        QVERIFY(w.errors.isEmpty());
+        // For looking at the window: NORMLAB_SCREENSHOT_DIR=/tmp tst_experiment_form
+        const QString shots = qEnvironmentVariable("NORMLAB_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            w->grab().save(QDir(shots).filePath("dataset-preview.png"));
+
+        // A missing folder is reported with its name, and the samples shown stay.
+        ExperimentConfig missing;
+        missing.dataset = DatasetKind::Folder;
+        missing.dataPath = dir.filePath("no-such-images").toStdString();
+        w->form()->setConfig(missing);
+        QSignalSpy failed(w->controller(), &TrainingController::previewFailed);
+        w->loadPreview();
+        QVERIFY(failed.wait(guitest::kRunTimeoutMs));
+        QCOMPARE(w.errors.size(), 1);
+        QVERIFY2(w.errors[0].contains("no-such-images"), qPrintable(w.errors[0]));
+        QVERIFY(w->datasetPreview()->sampleCount() >= 10);
     }
 
     void experimentFilesUseTheCliKeys()
