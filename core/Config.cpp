@@ -11,6 +11,8 @@ namespace {
 constexpr int64_t kBaseChannels[] = {16, 32, 64};
 // Hidden units of the FC head at width 1.
 constexpr int64_t kBaseHidden = 128;
+// Cross-validation folds: beyond this, held-out folds get too small to say anything.
+constexpr int kMaxFolds = 100;
 
 std::string number(double value)
 {
@@ -90,6 +92,11 @@ std::vector<std::string> validate(const ExperimentConfig &c)
     if (!(c.valFraction > 0 && c.testFraction > 0 && c.valFraction + c.testFraction < 1))
         fail("val-fraction " + number(c.valFraction) + " and test-fraction " +
              number(c.testFraction) + " must be positive and sum to less than 1");
+    if (!(c.labelNoise >= 0 && c.labelNoise <= 100))
+        fail("label-noise " + number(c.labelNoise) + " must be in [0, 100]");
+    if (c.folds != 0 && (c.folds < 2 || c.folds > kMaxFolds))
+        fail("folds " + std::to_string(c.folds) + " must be 0 (off) or between 2 and " +
+             std::to_string(kMaxFolds));
     if (!(c.width > 0 && c.width <= 16))
         fail("width " + number(c.width) + " must be in (0, 16]");
     if (c.groups < 1) {
@@ -168,9 +175,9 @@ std::vector<std::pair<std::string, std::string>> regularizerParts(const Experime
         parts.push_back({"Early Stopping", std::to_string(c.earlyStopping)});
     return parts;
 }
-} // namespace
 
-std::string defaultRunName(const ExperimentConfig &c)
+// The name as the slides write it, before any label-noise suffix.
+std::string slideRunName(const ExperimentConfig &c)
 {
     const auto parts = regularizerParts(c);
     std::string normName = normLabel(c.norm);
@@ -185,6 +192,15 @@ std::string defaultRunName(const ExperimentConfig &c)
     for (const auto &part : parts)
         name += " + " + part.first;
     return name;
+}
+} // namespace
+
+std::string defaultRunName(const ExperimentConfig &c)
+{
+    // Runs on corrupted labels must not read like clean ones in a table.
+    if (c.labelNoise > 0)
+        return slideRunName(c) + " + Label Noise " + number(c.labelNoise) + "%";
+    return slideRunName(c);
 }
 
 std::string runName(const ExperimentConfig &config)

@@ -26,6 +26,9 @@ struct ExperimentConfig
     double valFraction = 0.15;   // image folders without val/ and test/ sub-folders
     double testFraction = 0.15;
     uint64_t splitSeed = 42;     // splits stay fixed while the training seed varies
+    double labelNoise = 0;       // percent of training labels replaced by a wrong class (0-100);
+                                 // validation and test labels stay clean (double descent)
+    int folds = 0;               // k-fold cross-validation over train+validation (0: off, k >= 2)
 
     // Model
     Architecture arch = Architecture::Gap;

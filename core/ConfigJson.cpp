@@ -44,6 +44,13 @@ const std::vector<KeySpec> &keySpecs()
         {{"test-fraction", "X", "image folders: test fraction (default 0.15)"}, &C::testFraction},
         {{"split-seed", "N", "seed of the train/validation/test split (default 42)"},
          &C::splitSeed},
+        {{"label-noise", "PERCENT",
+          "replace PERCENT % of the training labels by a wrong class (validation and test stay "
+          "clean; default 0)"},
+         &C::labelNoise},
+        {{"folds", "K",
+          "k-fold cross-validation over training+validation data, K >= 2 (default 0: off)"},
+         &C::folds},
         {{"arch", "gap|fc",
           "gap: conv blocks -> global average pool -> Linear; fc: conv blocks -> Flatten -> "
           "Linear(128) -> ReLU -> Linear"},

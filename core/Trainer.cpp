@@ -1,6 +1,7 @@
 #include "core/Trainer.h"
 
 #include "core/Augmentation.h"
+#include "core/LabelNoise.h"
 #include "core/Regularization.h"
 
 #include <chrono>
@@ -80,7 +81,7 @@ bool EarlyStopping::update(double valLoss)
 }
 
 Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
-    : config_(config), data_(data)
+    : config_(config), data_(withLabelNoise(config, data, labelNoiseCopy_))
 {
     const auto errors = validate(config);
     if (!errors.empty())

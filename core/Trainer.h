@@ -64,7 +64,8 @@ private:
     void restoreWeights();
 
     ExperimentConfig config_;
-    const DataSplits &data_;
+    DataSplits labelNoiseCopy_; // holds the noisy training labels when config.labelNoise > 0
+    const DataSplits &data_;    // the data trained on: the caller's, or labelNoiseCopy_
     NormCnn model_{nullptr};
     std::unique_ptr<torch::optim::Optimizer> optimizer_;
     torch::Tensor scale_, shift_; // per channel: x * scale + shift == (x / 255 - mean) / std
