@@ -40,8 +40,11 @@ CliOptions parseCli(const std::vector<std::string> &args)
         options.command = CliCommand::Train;
     else if (args[0] == "bench")
         options.command = CliCommand::Bench;
+    else if (args[0] == "sweep")
+        options.command = CliCommand::Sweep;
     else
-        throw InputError("unknown command '" + args[0] + "' (expected train or bench)");
+        throw InputError("unknown command '" + args[0] + "' (expected train, sweep or bench)");
+    const bool sweep = options.command == CliCommand::Sweep;
 
     // Split "--key=value" and "--key value"; flags take no separate value.
     struct Option
@@ -55,6 +58,10 @@ CliOptions parseCli(const std::vector<std::string> &args)
         if (arg == "--help" || arg == "-h") {
             options.command = CliCommand::Help;
             return options;
+        }
+        if (sweep && arg.rfind("--", 0) != 0 && options.sweepFile.empty()) {
+            options.sweepFile = arg; // normlab-cli sweep FILE.json
+            continue;
         }
         if (arg.rfind("--", 0) != 0 || arg.size() == 2)
             throw InputError("unexpected argument '" + arg + "' (options start with --)");
@@ -76,6 +83,9 @@ CliOptions parseCli(const std::vector<std::string> &args)
     }
 
     for (const Option &option : parsed) {
+        if (option.name == "config" && sweep)
+            throw InputError("--config: a sweep takes its configuration from the sweep file's "
+                             "\"base\"; options on the command line override it");
         if (option.name == "config") {
             options.configFile = option.value;
             options.config = loadConfigFile(option.value, options.config);
@@ -97,11 +107,22 @@ CliOptions parseCli(const std::vector<std::string> &args)
             options.repeats = static_cast<int>(parseCount(name, option.value, 1));
         else if (name == "images" && options.command == CliCommand::Bench)
             options.benchImages = parseCount(name, option.value, 1);
-        else if (findConfigKey(name))
+        else if (name == "summary" && options.command != CliCommand::Bench)
+            options.summaryPath = option.value;
+        else if (name == "repeats" && sweep)
+            options.sweepRepeats = static_cast<int>(parseCount(name, option.value, 1));
+        else if (name == "preset" && sweep)
+            options.preset = option.value;
+        else if (name == "baseline" && sweep)
+            options.baseline = option.value;
+        else if (findConfigKey(name)) {
             setConfigValue(options.config, name, option.value);
-        else
+            options.configOverrides.push_back({name, option.value});
+        } else
             throw InputError("unknown option --" + name + " (see normlab-cli --help)");
     }
+    if (sweep && options.sweepFile.empty() == options.preset.empty())
+        throw InputError("sweep needs a sweep file or --preset NAME (one of the two)");
     return options;
 }
 
@@ -112,6 +133,10 @@ std::string cliHelp()
            "\n"
            "Usage:\n"
            "  normlab-cli train [options]   train one experiment, print its result row\n"
+           "  normlab-cli sweep FILE.json [options]\n"
+           "  normlab-cli sweep --preset NAME [options]\n"
+           "                                run a sweep (grid x repeats) one run after another,\n"
+           "                                then print the grouped table and Welch's t-tests\n"
            "  normlab-cli bench [options]   training throughput: bare step vs whole epochs\n"
            "  normlab-cli --help            this text\n"
            "\n"
@@ -133,6 +158,25 @@ std::string cliHelp()
            "  --results FILE.csv                append the result row (header when new)\n"
            "  --history FILE.csv                write one row per epoch\n"
            "  --quiet                           no per-epoch progress on stderr\n"
+           "  --folds K                         k-fold cross-validation: one run per fold, then\n"
+           "                                    mean ± std over the folds\n"
+           "  --summary FILE.csv                with --folds: write the mean/std/CI row\n"
+           "\n"
+           "sweep options (experiment options override the file's base and runs):\n"
+           "  FILE.json                         {\"base\": {...}, \"grid\": {\"norm\": [\"none\", "
+           "\"batch\"]},\n"
+           "                                    \"repeats\": N}; see docs/experiments.md\n"
+           "  --preset NAME                     a shipped preset (lecture-normalization,\n"
+           "                                    lecture-regularization, batch-size-study,\n"
+           "                                    double-descent) or a sweep file's path\n"
+           "  --repeats N                       seeds per configuration (seed, seed+1, ...)\n"
+           "  --results FILE.csv                append one row per run\n"
+           "  --history FILE.csv                one row per epoch, with a first column `run`\n"
+           "  --summary FILE.csv                the grouped table: mean, std, 95% CI per metric,\n"
+           "                                    Welch's p-value against the baseline\n"
+           "  --baseline NAME                   group to test against (default: the first)\n"
+           "  A preset whose data folder is missing runs on the built-in synthetic data; its\n"
+           "  run names then end in \" (built-in data)\". Pass --data PATH to use yours.\n"
            "\n"
            "bench options (with --arch, --norm, --augment, --batch-size, --threads, ...):\n"
            "  --repeats N                       timed repetitions, median reported (default 5)\n"
@@ -140,7 +184,8 @@ std::string cliHelp()
            "  --no-compare                      skip the run with glibc's default malloc\n"
            "\n"
            "Exit status: 0 when the run finished, stopped early or diverged (a result);\n"
-           "1 when it failed; 2 for bad input (the message names the file or value);\n"
+           "1 when it (or any run of a sweep) failed; 2 for bad input (the message names the\n"
+           "file or value);\n"
            "130 when interrupted (Ctrl-C keeps the epochs done).\n";
     return out.str();
 }
