@@ -96,7 +96,8 @@ std::string oneLineResult(const normlab::RunResult &r)
 
 // Mean ± std with the 95% CI of every slide metric, one group per line, then Welch's tests.
 void printGroupTable(const std::vector<normlab::GroupSummary> &groups,
-                     const std::vector<normlab::GroupComparison> &comparisons, size_t baseline)
+                     const std::vector<normlab::GroupComparison> &comparisons, size_t baseline,
+                     const std::string &samples = "repeats")
 {
     size_t nameWidth = 6;
     for (const auto &group : groups)
@@ -108,7 +109,7 @@ void printGroupTable(const std::vector<normlab::GroupSummary> &groups,
             std::cout << padded(normlab::metricLabel(metric), kCell);
         std::cout << "\n";
     };
-    std::cout << "\nGrouped results: mean ± sample std over the repeats\n";
+    std::cout << "\nGrouped results: mean ± sample std over the " << samples << "\n";
     header("Model");
     for (const auto &group : groups) {
         std::cout << padded(group.name, nameWidth) << padded(std::to_string(group.n), 4);
@@ -257,7 +258,7 @@ int crossValidate(const normlab::CliOptions &options, const normlab::DataSplits 
     }
     std::cout << "\n" << config.folds << "-fold cross-validation of " << cv.summary.name
               << " (validation = the held-out fold; test split unchanged)\n";
-    printGroupTable({cv.summary}, {}, 0);
+    printGroupTable({cv.summary}, {}, 0, "folds");
     if (!writeOutputs(options, cv.folds, {cv.summary}, {}))
         return kExitBadInput;
     return exitStatus(cv.folds);
@@ -295,7 +296,7 @@ int sweep(const normlab::CliOptions &options)
     }
     const int groupCount = runs.empty() ? 0 : runs.back().group + 1;
     std::cerr << (spec.name.empty() ? "Sweep " + spec.path : spec.name) << ": " << runs.size()
-              << " runs (" << groupCount << " configurations x " << spec.repeats << " repeats)\n";
+              << " runs of " << groupCount << " configurations\n";
 
     std::signal(SIGINT, onInterrupt);
     // Results rows are appended as runs finish, so an interrupted sweep keeps what it did.
