@@ -37,18 +37,30 @@ int main(int argc, char **argv)
     QElapsedTimer clock;
     qint64 last = -1, worst = 0, ticks = 0;
     bool training = false;
+    const char *lastEvent = "start"; // what the GUI handled last, to explain long stalls
+    QStringList longStalls;
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(5);
     QObject::connect(&ticker, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
-        if (training && last >= 0)
+        if (training && last >= 0) {
             worst = std::max(worst, now - last);
+            if (now - last > 25'000'000)
+                longStalls << QStringLiteral("%1 ms after %2").arg((now - last) / 1e6, 0, 'f', 1)
+                                  .arg(QLatin1String(lastEvent));
+        }
+        lastEvent = "tick";
         last = now;
         ++ticks;
     });
     int batches = 0;
-    QObject::connect(w->controller(), &TrainingController::batchFinished, [&] { ++batches; });
+    QObject::connect(w->controller(), &TrainingController::batchFinished, [&] {
+        ++batches;
+        lastEvent = "batch";
+    });
+    QObject::connect(w->controller(), &TrainingController::epochFinished,
+                     [&] { lastEvent = "epoch"; });
     QObject::connect(w->controller(), &TrainingController::runStarted, [&] { training = true; });
     int status = 1;
     QObject::connect(w->controller(), &TrainingController::runFinished,
@@ -70,6 +82,8 @@ int main(int argc, char **argv)
                 "signals, %d replots in %.1f s)\n",
                 worst / 1e6, ticks, batches, w->plots()->replotCount() - int(replotsBefore),
                 seconds);
+    if (!longStalls.isEmpty())
+        std::printf("stalls over 25 ms: %s\n", qPrintable(longStalls.join(QStringLiteral(", "))));
     if (!w.errors.isEmpty())
         std::printf("errors: %s\n", qPrintable(w.errors.join('\n')));
     return status;
