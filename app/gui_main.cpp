@@ -26,9 +26,9 @@ int main(int argc, char **argv)
         return 2;
     }
     if (options.showHelp || options.showVersion) {
-        std::printf("%s\n", qPrintable(options.showHelp
-                                           ? options.helpText
-                                           : QStringLiteral("normlab ") + app.applicationVersion()));
+        std::printf("%s\n", qPrintable(options.showHelp ? options.helpText
+                                                        : QStringLiteral("normlab ") +
+                                                              app.applicationVersion()));
         return 0;
     }
 

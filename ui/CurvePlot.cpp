@@ -128,13 +128,13 @@ void CurvePlot::mouseMoveEvent(QMouseEvent *event)
             const double distance = std::hypot(px - pos.x(), py - pos.y());
             if (distance < bestDistance) {
                 bestDistance = distance;
-                text = QStringLiteral("%1\n%2 %3: %4")
-                           .arg(g->property(kHoverName).isValid()
-                                    ? g->property(kHoverName).toString()
-                                    : g->name(),
-                                xAxis->label())
-                           .arg(candidate->key, 0, 'g', 6)
-                           .arg(candidate->value, 0, 'f', 4);
+                text =
+                    QStringLiteral("%1\n%2 %3: %4")
+                        .arg(g->property(kHoverName).isValid() ? g->property(kHoverName).toString()
+                                                               : g->name(),
+                             xAxis->label())
+                        .arg(candidate->key, 0, 'g', 6)
+                        .arg(candidate->value, 0, 'f', 4);
             }
         }
     }

@@ -80,8 +80,8 @@ void DatasetPreview::setPreview(const DatasetPreviewData &preview)
     for (int i = 0; i < preview.images.size(); ++i) {
         const int label = i < preview.labels.size() ? preview.labels[i] : -1;
         const QString name = label >= 0 && size_t(label) < s.classNames.size()
-            ? QString::fromStdString(s.classNames[size_t(label)])
-            : QString::number(label);
+                                 ? QString::fromStdString(s.classNames[size_t(label)])
+                                 : QString::number(label);
         const QPixmap pixmap = QPixmap::fromImage(preview.images[i].scaled(
             kThumbnail, kThumbnail, Qt::KeepAspectRatio, Qt::FastTransformation));
         auto *item = new QListWidgetItem(QIcon(pixmap), name);
@@ -93,8 +93,8 @@ void DatasetPreview::setPreview(const DatasetPreviewData &preview)
 void DatasetPreview::setError(const QString &message)
 {
     m_progress->setVisible(false);
-    m_summary->setText(QStringLiteral("<span style='color:#b71c1c'>%1</span>")
-                           .arg(message.toHtmlEscaped()));
+    m_summary->setText(
+        QStringLiteral("<span style='color:#b71c1c'>%1</span>").arg(message.toHtmlEscaped()));
 }
 
 void DatasetPreview::markStale()
@@ -102,8 +102,7 @@ void DatasetPreview::markStale()
     static const QString note = tr("<br><i>The dataset settings changed; this preview shows the "
                                    "previous ones.</i>");
     if (m_samples->count() > 0 && !m_summary->text().endsWith(note))
-        m_summary->setText(m_summary->text()
-                           + note);
+        m_summary->setText(m_summary->text() + note);
 }
 
 int DatasetPreview::sampleCount() const

@@ -25,16 +25,14 @@ using namespace normlab;
 
 namespace {
 
-template <typename Enum>
-Enum comboValue(const QComboBox *combo, Enum fallback)
+template <typename Enum> Enum comboValue(const QComboBox *combo, Enum fallback)
 {
     Enum value = fallback;
     fromKey(combo->currentData().toString().toStdString(), value);
     return value;
 }
 
-template <typename Enum>
-void setComboValue(QComboBox *combo, Enum value)
+template <typename Enum> void setComboValue(QComboBox *combo, Enum value)
 {
     const int index = combo->findData(QString::fromStdString(toKey(value)));
     if (index >= 0)
@@ -124,8 +122,8 @@ ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
         connect(box, &QCheckBox::toggled, this, &ExperimentForm::onChanged);
     for (QLineEdit *edit : {m_dataPath, m_name})
         connect(edit, &QLineEdit::textChanged, this, &ExperimentForm::onChanged);
-    for (QWidget *dataField : std::initializer_list<QWidget *>{m_dataset, m_dataPath, m_imageSize,
-                                                               m_limit})
+    for (QWidget *dataField :
+         std::initializer_list<QWidget *>{m_dataset, m_dataPath, m_imageSize, m_limit})
         dataField->setProperty("dataField", true);
     onChanged();
 }
@@ -276,8 +274,9 @@ QWidget *ExperimentForm::buildTrainingGroup()
     m_optimizer = new QComboBox;
     m_optimizer->setObjectName(QStringLiteral("optimizerCombo"));
     addItem(m_optimizer, tr("Adam"), OptimizerKind::Adam, tr("Adam: adaptive per-weight steps."));
-    addItem(m_optimizer, tr("SGD"), OptimizerKind::Sgd, tr("Stochastic gradient descent with "
-                                                           "momentum."));
+    addItem(m_optimizer, tr("SGD"), OptimizerKind::Sgd,
+            tr("Stochastic gradient descent with "
+               "momentum."));
     form->addRow(tr("Optimizer"), m_optimizer);
     m_lr = lambdaSpin("lrSpin", tr("Learning rate: the step size of every update."));
     m_lr->setRange(1e-7, 10.0);
@@ -314,8 +313,8 @@ ExperimentConfig ExperimentForm::config() const
 {
     ExperimentConfig c = m_base;
     c.dataset = comboValue(m_dataset, c.dataset);
-    c.dataPath = m_dataset->currentIndex() == 0 ? std::string()
-                                                 : m_dataPath->text().trimmed().toStdString();
+    c.dataPath =
+        m_dataset->currentIndex() == 0 ? std::string() : m_dataPath->text().trimmed().toStdString();
     c.imageSize = m_imageSize->value();
     c.limit = m_limit->value();
     c.arch = comboValue(m_arch, c.arch);
@@ -378,8 +377,9 @@ void ExperimentForm::setConfig(const ExperimentConfig &c)
 
 void ExperimentForm::setDataFolder(const QString &folder)
 {
-    const bool cifar = QFileInfo::exists(QDir(folder).filePath(QStringLiteral("data_batch_1.bin")))
-        || QFileInfo::exists(QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin")));
+    const bool cifar =
+        QFileInfo::exists(QDir(folder).filePath(QStringLiteral("data_batch_1.bin"))) ||
+        QFileInfo::exists(QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin")));
     QString path = folder;
     if (QFileInfo::exists(QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin"))))
         path = QDir(folder).filePath(QStringLiteral("cifar-10-batches-bin"));
@@ -430,8 +430,8 @@ void ExperimentForm::onChanged()
 
 void ExperimentForm::chooseFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Dataset folder"),
-                                                             m_dataPath->text());
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Dataset folder"), m_dataPath->text());
     if (!folder.isEmpty())
         setDataFolder(folder);
 }

@@ -24,9 +24,9 @@ bool exportResultsCsv(const QString &path, const std::vector<normlab::RunResult>
 
 bool exportTablePng(const QString &path, const QAbstractItemModel *table, QString *error)
 {
-    const QImage image = renderTableImage(
-        table, {RunTableModel::Model, RunTableModel::ValLoss, RunTableModel::ValAcc,
-                RunTableModel::TestLoss, RunTableModel::TestAcc});
+    const QImage image = renderTableImage(table, {RunTableModel::Model, RunTableModel::ValLoss,
+                                                  RunTableModel::ValAcc, RunTableModel::TestLoss,
+                                                  RunTableModel::TestAcc});
     if (!image.save(path, "PNG")) {
         if (error)
             *error = QObject::tr("Could not write %1. Check that the folder exists, that you may "

@@ -57,8 +57,13 @@ void drawOpen(QPainter &p)
 {
     p.setPen(pen("#8d6e00", 1.3));
     p.setBrush(QColor(0xff, 0xe0, 0x82));
-    p.drawPolygon(QPolygonF({{2.5, 18.5}, {2.5, 5.5}, {8.5, 5.5}, {10.5, 7.5}, {17.5, 7.5},
-                             {17.5, 10.5}, {6.5, 10.5}}));
+    p.drawPolygon(QPolygonF({{2.5, 18.5},
+                             {2.5, 5.5},
+                             {8.5, 5.5},
+                             {10.5, 7.5},
+                             {17.5, 7.5},
+                             {17.5, 10.5},
+                             {6.5, 10.5}}));
     p.setBrush(QColor(0xff, 0xca, 0x28));
     p.drawPolygon(QPolygonF({{6.5, 10.5}, {21.5, 10.5}, {18.5, 18.5}, {2.5, 18.5}}));
 }
@@ -145,9 +150,9 @@ void drawAppIcon(QPainter &p)
 QIcon paintedIcon(const QString &name)
 {
     static const std::pair<const char *, void (*)(QPainter &)> painters[] = {
-        {"train", drawTrain}, {"stop", drawStop},   {"open", drawOpen},   {"save", drawSave},
-        {"csv", drawCsv},     {"table", drawTable}, {"plot", drawPlot},   {"reset", drawReset},
-        {"normlab", drawAppIcon},
+        {"train", drawTrain}, {"stop", drawStop},   {"open", drawOpen},
+        {"save", drawSave},   {"csv", drawCsv},     {"table", drawTable},
+        {"plot", drawPlot},   {"reset", drawReset}, {"normlab", drawAppIcon},
     };
     for (const auto &[key, paint] : painters)
         if (name == QLatin1String(key))

@@ -39,10 +39,8 @@
 using namespace normlab;
 
 MainWindow::MainWindow(const QString &databasePath, ErrorReporter reporter, QWidget *parent)
-    : QMainWindow(parent),
-      m_reportError(std::move(reporter)),
-      m_controller(new TrainingController(this)),
-      m_table(new RunTableModel(this)),
+    : QMainWindow(parent), m_reportError(std::move(reporter)),
+      m_controller(new TrainingController(this)), m_table(new RunTableModel(this)),
       m_sorted(new QSortFilterProxyModel(this)),
       m_recorder(new RunRecorder(m_controller, m_table, this))
 {
@@ -155,7 +153,8 @@ QWidget *MainWindow::buildCentral()
     m_runView->setSortingEnabled(true);
     m_runView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_runView->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_runView->setEditTriggers(QAbstractItemView::DoubleClicked |
+                               QAbstractItemView::EditKeyPressed);
     m_runView->setAlternatingRowColors(true);
     m_runView->verticalHeader()->setVisible(false);
     m_runView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -183,23 +182,23 @@ QWidget *MainWindow::buildCentral()
 void MainWindow::connectController()
 {
     connect(m_controller, &TrainingController::busyChanged, this, &MainWindow::updateRunControls);
-    connect(m_controller, &TrainingController::loadProgress, this, [this](qint64 done, qint64 total) {
-        m_preview->setLoading(done, total);
-        if (m_controller->isRunning())
-            m_progress->loading(done, total);
-    });
+    connect(m_controller, &TrainingController::loadProgress, this,
+            [this](qint64 done, qint64 total) {
+                m_preview->setLoading(done, total);
+                if (m_controller->isRunning())
+                    m_progress->loading(done, total);
+            });
     connect(m_controller, &TrainingController::datasetLoaded, m_preview,
             &DatasetPreview::setPreview);
     connect(m_controller, &TrainingController::previewFailed, this, [this](const QString &message) {
         m_preview->setError(message);
         reportError(tr("Dataset"), message);
     });
-    connect(m_controller, &TrainingController::runStarted, this,
-            [this](int, const RunInfo &info) {
-                m_progress->runStarted(info);
-                m_plots->startBatchSeries(QString::fromStdString(info.name));
-                statusBar()->showMessage(tr("Training %1…").arg(QString::fromStdString(info.name)));
-            });
+    connect(m_controller, &TrainingController::runStarted, this, [this](int, const RunInfo &info) {
+        m_progress->runStarted(info);
+        m_plots->startBatchSeries(QString::fromStdString(info.name));
+        statusBar()->showMessage(tr("Training %1…").arg(QString::fromStdString(info.name)));
+    });
     connect(m_controller, &TrainingController::batchFinished, this,
             [this](int, const BatchProgress &p) {
                 m_progress->batchFinished(p);

@@ -42,37 +42,39 @@ QAction *makeAction(QObject *parent, const QString &text, const QKeySequence &sh
     if (!icon.isEmpty())
         action->setIcon(paintedIcon(icon));
     const QString plain = QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…"));
-    action->setToolTip(shortcut.isEmpty()
-                           ? plain
-                           : QStringLiteral("%1 (%2)").arg(plain,
-                                                           shortcut.toString(QKeySequence::NativeText)));
+    action->setToolTip(
+        shortcut.isEmpty()
+            ? plain
+            : QStringLiteral("%1 (%2)").arg(plain, shortcut.toString(QKeySequence::NativeText)));
     return action;
 }
 } // namespace
 
 void MainWindow::createActions()
 {
-    m_trainAction = makeAction(this, tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), "train");
+    m_trainAction =
+        makeAction(this, tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), "train");
     m_stopAction = makeAction(this, tr("&Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), "stop");
-    m_previewAction = makeAction(this, tr("&Load Dataset Preview"), QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_previewAction =
+        makeAction(this, tr("&Load Dataset Preview"), QKeySequence(Qt::CTRL | Qt::Key_L));
     m_queueFileAction = makeAction(this, tr("&Queue Experiment File…"), {});
     m_openProjectAction = makeAction(this, tr("&Open Project…"), QKeySequence::Open, "open");
     m_saveProjectAction = makeAction(this, tr("Save Project &As…"), QKeySequence::SaveAs, "save");
-    m_loadExperimentAction = makeAction(this, tr("Load &Experiment…"),
-                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_loadExperimentAction =
+        makeAction(this, tr("Load &Experiment…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_saveExperimentAction = makeAction(this, tr("Save E&xperiment…"), QKeySequence::Save);
-    m_exportCsvAction = makeAction(this, tr("Export Table as &CSV…"),
-                                   QKeySequence(Qt::CTRL | Qt::Key_E), "csv");
+    m_exportCsvAction =
+        makeAction(this, tr("Export Table as &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), "csv");
     m_exportTablePngAction = makeAction(this, tr("Export Table as &PNG…"),
                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), "table");
     m_exportPlotsPngAction = makeAction(this, tr("Export Plots as P&NG…"),
                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), "plot");
-    m_exportPlotsPdfAction = makeAction(this, tr("Export Plots as P&DF…"),
-                                        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    m_exportPlotsPdfAction =
+        makeAction(this, tr("Export Plots as P&DF…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     m_renameAction = makeAction(this, tr("&Rename Run"), QKeySequence(Qt::Key_F2));
     m_deleteAction = makeAction(this, tr("&Delete Runs"), QKeySequence::Delete);
-    m_resetViewAction = makeAction(this, tr("Reset Plot &View"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                                   "reset");
+    m_resetViewAction =
+        makeAction(this, tr("Reset Plot &View"), QKeySequence(Qt::CTRL | Qt::Key_0), "reset");
     m_quitAction = makeAction(this, tr("&Quit"), QKeySequence::Quit);
     m_aboutAction = makeAction(this, tr("&About NormLab"), {});
     // Delete and F2 act on the table only, so they do not fight with text fields.
@@ -117,26 +119,26 @@ void MainWindow::createActions()
             queueExperimentFile(path);
     });
     connect(m_exportCsvAction, &QAction::triggered, this, [this] {
-        const QString path = askSavePath(tr("Export Table as CSV"), tr("CSV (*.csv)"),
-                                         QStringLiteral("csv"));
+        const QString path =
+            askSavePath(tr("Export Table as CSV"), tr("CSV (*.csv)"), QStringLiteral("csv"));
         if (!path.isEmpty())
             exportCsv(path);
     });
     connect(m_exportTablePngAction, &QAction::triggered, this, [this] {
-        const QString path = askSavePath(tr("Export Table as PNG"), tr("PNG image (*.png)"),
-                                         QStringLiteral("png"));
+        const QString path =
+            askSavePath(tr("Export Table as PNG"), tr("PNG image (*.png)"), QStringLiteral("png"));
         if (!path.isEmpty())
             exportTablePng(path);
     });
     connect(m_exportPlotsPngAction, &QAction::triggered, this, [this] {
-        const QString path = askSavePath(tr("Export Plots as PNG"), tr("PNG image (*.png)"),
-                                         QStringLiteral("png"));
+        const QString path =
+            askSavePath(tr("Export Plots as PNG"), tr("PNG image (*.png)"), QStringLiteral("png"));
         if (!path.isEmpty())
             exportPlotsPng(path);
     });
     connect(m_exportPlotsPdfAction, &QAction::triggered, this, [this] {
-        const QString path = askSavePath(tr("Export Plots as PDF"), tr("PDF (*.pdf)"),
-                                         QStringLiteral("pdf"));
+        const QString path =
+            askSavePath(tr("Export Plots as PDF"), tr("PDF (*.pdf)"), QStringLiteral("pdf"));
         if (!path.isEmpty())
             exportPlotsPdf(path);
     });
@@ -184,13 +186,13 @@ void MainWindow::createMenusAndToolBar()
 
 QString MainWindow::askSavePath(const QString &title, const QString &filter, const QString &suffix)
 {
-    QFileDialog dialog(this, title, QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-                       filter);
+    QFileDialog dialog(this, title,
+                       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), filter);
     dialog.setAcceptMode(QFileDialog::AcceptSave);
     dialog.setDefaultSuffix(suffix);
     return dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty()
-        ? dialog.selectedFiles().first()
-        : QString();
+               ? dialog.selectedFiles().first()
+               : QString();
 }
 
 QString MainWindow::askOpenPath(const QString &title, const QString &filter)
@@ -280,7 +282,8 @@ bool MainWindow::queueExperimentFile(const QString &path)
     QStringList problems;
     for (size_t i = 0; i < configs.size(); ++i)
         for (const std::string &p : validate(configs[i]))
-            problems << tr("%1, experiment %2: %3").arg(path).arg(i + 1).arg(QString::fromStdString(p));
+            problems
+                << tr("%1, experiment %2: %3").arg(path).arg(i + 1).arg(QString::fromStdString(p));
     if (!problems.isEmpty()) {
         reportError(tr("Queue Experiment File"), problems.join(QLatin1Char('\n')));
         return false;
@@ -306,13 +309,15 @@ bool MainWindow::exportCsv(const QString &path)
     // The rows in the order the table shows them.
     std::vector<RunResult> results;
     for (int row = 0; row < m_sorted->rowCount(); ++row)
-        results.push_back(m_table->recordAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row()).result);
+        results.push_back(
+            m_table->recordAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row()).result);
     return exportWith(path, [&](QString *error) { return exportResultsCsv(path, results, error); });
 }
 
 bool MainWindow::exportTablePng(const QString &path)
 {
-    return exportWith(path, [&](QString *error) { return ::exportTablePng(path, m_sorted, error); });
+    return exportWith(path,
+                      [&](QString *error) { return ::exportTablePng(path, m_sorted, error); });
 }
 
 bool MainWindow::exportPlotsPng(const QString &path)

@@ -30,8 +30,8 @@ ProgressPanel::ProgressPanel(QWidget *parent) : QWidget(parent)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(m_title, 0, 0, 1, 3);
     int row = 1;
-    for (auto [name, bar, text] : {std::tuple{tr("Run"), m_run, m_runText},
-                                   std::tuple{tr("Epoch"), m_epoch, m_epochText}}) {
+    for (auto [name, bar, text] :
+         {std::tuple{tr("Run"), m_run, m_runText}, std::tuple{tr("Epoch"), m_epoch, m_epochText}}) {
         bar->setRange(0, kScale);
         bar->setValue(0);
         bar->setTextVisible(false);

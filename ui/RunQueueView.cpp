@@ -29,8 +29,8 @@ RunQueueView::RunQueueView(RunQueueModel *model, QWidget *parent) : QWidget(pare
     m_list->setMinimumHeight(60);
     m_up = button(tr("▲"), tr("Run earlier"), "queueUp");
     m_down = button(tr("▼"), tr("Run later"), "queueDown");
-    m_remove = button(tr("Remove"), tr("Remove the selected run from the queue (Delete)"),
-                      "queueRemove");
+    m_remove =
+        button(tr("Remove"), tr("Remove the selected run from the queue (Delete)"), "queueRemove");
     m_clear = button(tr("Clear"), tr("Remove every queued run"), "queueClear");
     connect(m_up, &QToolButton::clicked, this, [this] { moveSelected(-1); });
     connect(m_down, &QToolButton::clicked, this, [this] { moveSelected(+1); });

@@ -5,7 +5,8 @@
 
 #include <QString>
 
-enum class RunState {
+enum class RunState
+{
     Running,     // training now (or, in the database, when the app last wrote it)
     Done,        // result.status says how it ended
     Interrupted, // was running when the app quit unexpectedly; its saved epochs are kept
@@ -25,9 +26,12 @@ struct RunRecord
 inline QString RunRecord::statusKey() const
 {
     switch (state) {
-    case RunState::Running: return QStringLiteral("running");
-    case RunState::Interrupted: return QStringLiteral("interrupted");
-    case RunState::Done: break;
+    case RunState::Running:
+        return QStringLiteral("running");
+    case RunState::Interrupted:
+        return QStringLiteral("interrupted");
+    case RunState::Done:
+        break;
     }
     return QString::fromStdString(normlab::toKey(result.status));
 }

@@ -2,8 +2,8 @@
 // Turns the controller's run signals into table rows and database writes: a row when a run starts,
 // an update and a committed epoch after every epoch, the final result when it ends.
 
-#include "ui/RunRecord.h"
 #include "ui/MetaTypes.h"
+#include "ui/RunRecord.h"
 
 #include <QObject>
 
@@ -20,7 +20,11 @@ public:
     RunRecorder(TrainingController *controller, RunTableModel *table, QObject *parent = nullptr);
 
     /// Not owned; replaced when another project is opened (never during a run).
-    void setStore(RunStore *store) { m_store = store; m_storeErrorShown = false; }
+    void setStore(RunStore *store)
+    {
+        m_store = store;
+        m_storeErrorShown = false;
+    }
     /// The table row id of a job's run; 0 when it has not started.
     qint64 recordIdOfJob(int jobId) const;
     /// The table row id of the run in progress; 0 when none.
@@ -44,7 +48,7 @@ private:
     RunTableModel *m_table;
     RunStore *m_store = nullptr;
     std::map<int, normlab::ExperimentConfig> m_dispatched;
-    std::map<int, RunRecord> m_live; // by job id
+    std::map<int, RunRecord> m_live;  // by job id
     std::map<int, qint64> m_finished; // job id -> record id, for scripted runs
     qint64 m_unsavedId = -1;          // ids for rows the database refused
     bool m_storeErrorShown = false;

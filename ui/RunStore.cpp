@@ -37,8 +37,8 @@ const char *kSchema[] = {
     "CREATE TABLE runs ("
     " id INTEGER PRIMARY KEY AUTOINCREMENT,"
     " name TEXT NOT NULL,"
-    " config TEXT NOT NULL,"       // normlab::toJson, the keys of normlab-cli --config
-    " status TEXT NOT NULL,"       // running, interrupted, or the engine's RunStatus key
+    " config TEXT NOT NULL," // normlab::toJson, the keys of normlab-cli --config
+    " status TEXT NOT NULL," // running, interrupted, or the engine's RunStatus key
     " message TEXT NOT NULL DEFAULT '',"
     " created TEXT NOT NULL,"
     " seconds REAL, parameters INTEGER, epochs_run INTEGER, best_epoch INTEGER,"
@@ -143,7 +143,8 @@ bool RunStore::open(const QString &path)
     // application crash still loses nothing that was committed.
     query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    if (!query.exec(QStringLiteral("UPDATE runs SET status='interrupted' WHERE status='running'"))) {
+    if (!query.exec(
+            QStringLiteral("UPDATE runs SET status='interrupted' WHERE status='running'"))) {
         const QString detail = query.lastError().text();
         close();
         return fail(QStringLiteral("cannot be written"), detail);
@@ -252,8 +253,8 @@ bool RunStore::addRun(RunRecord &record)
     if (record.created.isEmpty())
         record.created = QDateTime::currentDateTime().toString(Qt::ISODate);
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "INSERT INTO runs (name, config, status, created) VALUES (?, ?, ?, ?)"));
+    query.prepare(
+        QStringLiteral("INSERT INTO runs (name, config, status, created) VALUES (?, ?, ?, ?)"));
     query.addBindValue(QString::fromStdString(record.result.name));
     query.addBindValue(QString::fromUtf8(
         QJsonDocument(toJson(record.result.config)).toJson(QJsonDocument::Compact)));
@@ -280,8 +281,8 @@ bool RunStore::writeSummary(const RunRecord &record)
     query.addBindValue(qint64(r.parameters));
     query.addBindValue(r.epochsRun);
     query.addBindValue(r.bestEpoch);
-    for (double v : {r.bestValLoss, r.bestValAcc, r.testLoss, r.testAcc, r.bestTestLoss,
-                     r.bestTestAcc})
+    for (double v :
+         {r.bestValLoss, r.bestValAcc, r.testLoss, r.testAcc, r.bestTestLoss, r.bestTestAcc})
         query.addBindValue(realValue(v));
     query.addBindValue(record.id);
     if (!query.exec())
@@ -345,7 +346,8 @@ bool RunStore::renameRun(qint64 id, const QString &name)
     query.addBindValue(name);
     query.addBindValue(id);
     if (!query.exec())
-        return fail(QStringLiteral("run %1 could not be renamed").arg(id), query.lastError().text());
+        return fail(QStringLiteral("run %1 could not be renamed").arg(id),
+                    query.lastError().text());
     return true;
 }
 

@@ -28,16 +28,26 @@ int RunTableModel::columnCount(const QModelIndex &parent) const
 QString RunTableModel::columnTitle(int column)
 {
     switch (column) {
-    case Model: return tr("Model");
-    case ValLoss: return tr("Validation Loss");
-    case ValAcc: return tr("Validation Accuracy");
-    case TestLoss: return tr("Test Loss");
-    case TestAcc: return tr("Test Accuracy");
-    case Epochs: return tr("Epochs");
-    case BestEpoch: return tr("Best Epoch");
-    case Time: return tr("Time");
-    case Status: return tr("Status");
-    default: return {};
+    case Model:
+        return tr("Model");
+    case ValLoss:
+        return tr("Validation Loss");
+    case ValAcc:
+        return tr("Validation Accuracy");
+    case TestLoss:
+        return tr("Test Loss");
+    case TestAcc:
+        return tr("Test Accuracy");
+    case Epochs:
+        return tr("Epochs");
+    case BestEpoch:
+        return tr("Best Epoch");
+    case Time:
+        return tr("Time");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
     }
 }
 
@@ -47,11 +57,16 @@ double RunTableModel::metric(const RunRecord &record, int column)
     if (r.history.empty() && record.state != RunState::Done)
         return std::nan("");
     switch (column) {
-    case ValLoss: return r.bestValLoss;
-    case ValAcc: return r.bestValAcc;
-    case TestLoss: return r.testLoss; // at the best validation epoch, as normlab-cli reports
-    case TestAcc: return r.testAcc;
-    default: return std::nan("");
+    case ValLoss:
+        return r.bestValLoss;
+    case ValAcc:
+        return r.bestValAcc;
+    case TestLoss:
+        return r.testLoss; // at the best validation epoch, as normlab-cli reports
+    case TestAcc:
+        return r.testAcc;
+    default:
+        return std::nan("");
     }
 }
 
@@ -93,11 +108,16 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         switch (column) {
-        case Model: return QString::fromStdString(r.name);
-        case Epochs: return int(r.history.size());
-        case BestEpoch: return r.bestEpoch > 0 ? QVariant(r.bestEpoch) : QVariant(QStringLiteral("–"));
-        case Time: return formatSeconds(r.seconds);
-        case Status: return statusText(record);
+        case Model:
+            return QString::fromStdString(r.name);
+        case Epochs:
+            return int(r.history.size());
+        case BestEpoch:
+            return r.bestEpoch > 0 ? QVariant(r.bestEpoch) : QVariant(QStringLiteral("–"));
+        case Time:
+            return formatSeconds(r.seconds);
+        case Status:
+            return statusText(record);
         default:
             if (isMetric) {
                 const double v = metric(record, column);
@@ -108,11 +128,16 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         }
     case SortRole:
         switch (column) {
-        case Model: return QString::fromStdString(r.name).toLower();
-        case Epochs: return int(r.history.size());
-        case BestEpoch: return r.bestEpoch;
-        case Time: return r.seconds;
-        case Status: return statusText(record);
+        case Model:
+            return QString::fromStdString(r.name).toLower();
+        case Epochs:
+            return int(r.history.size());
+        case BestEpoch:
+            return r.bestEpoch;
+        case Time:
+            return r.seconds;
+        case Status:
+            return statusText(record);
         default: {
             // Missing values sort last in ascending order.
             const double v = metric(record, column);
@@ -149,7 +174,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         if (column == Model)
             return tr("%1\nnormalization: %2\nregularizers: %3\ndata: %4\nparameters: %5\n"
                       "Double-click to rename.")
-                .arg(QString::fromStdString(r.name), QString::fromStdString(normLabel(r.config.norm)),
+                .arg(QString::fromStdString(r.name),
+                     QString::fromStdString(normLabel(r.config.norm)),
                      QString::fromStdString(regularizerLabel(r.config)),
                      QString::fromStdString(datasetLabel(r.config)))
                 .arg(r.parameters);
@@ -169,12 +195,18 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
         return columnTitle(section).replace(QLatin1Char(' '), QLatin1Char('\n'));
     if (role == Qt::ToolTipRole) {
         switch (section) {
-        case ValLoss: return tr("Lowest validation loss over the epochs");
-        case ValAcc: return tr("Highest validation accuracy over the epochs");
-        case TestLoss: return tr("Test loss of the epoch with the lowest validation loss");
-        case TestAcc: return tr("Test accuracy of the epoch with the lowest validation loss");
-        case BestEpoch: return tr("Epoch with the lowest validation loss");
-        default: return {};
+        case ValLoss:
+            return tr("Lowest validation loss over the epochs");
+        case ValAcc:
+            return tr("Highest validation accuracy over the epochs");
+        case TestLoss:
+            return tr("Test loss of the epoch with the lowest validation loss");
+        case TestAcc:
+            return tr("Test accuracy of the epoch with the lowest validation loss");
+        case BestEpoch:
+            return tr("Epoch with the lowest validation loss");
+        default:
+            return {};
         }
     }
     return {};

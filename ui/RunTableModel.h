@@ -13,8 +13,19 @@ class RunTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Model, ValLoss, ValAcc, TestLoss, TestAcc, Epochs, BestEpoch, Time, Status,
-                  ColumnCount };
+    enum Column
+    {
+        Model,
+        ValLoss,
+        ValAcc,
+        TestLoss,
+        TestAcc,
+        Epochs,
+        BestEpoch,
+        Time,
+        Status,
+        ColumnCount
+    };
     /// The raw value (double, int, string) the sort proxy compares.
     static constexpr int SortRole = Qt::UserRole;
     /// True when the cell holds the best value of its metric column.

@@ -39,7 +39,7 @@ QValidator::State ScientificSpinBox::validate(QString &text, int &) const
         return QValidator::Intermediate;
     }
     return value >= minimum() && value <= maximum() ? QValidator::Acceptable
-                                                     : QValidator::Intermediate;
+                                                    : QValidator::Intermediate;
 }
 
 void ScientificSpinBox::stepBy(int steps)

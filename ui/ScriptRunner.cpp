@@ -24,7 +24,7 @@ ScriptRunner::ScriptRunner(MainWindow *window, QString runFile, QString exportCs
         const RunResult &r = table->recordAt(row).result;
         const bool ok = r.status == RunStatus::Finished || r.status == RunStatus::EarlyStopped;
         QString outcome = QStringLiteral("%1: %2").arg(QString::fromStdString(r.name),
-                                                      QString::fromStdString(toKey(r.status)));
+                                                       QString::fromStdString(toKey(r.status)));
         if (!r.message.empty())
             outcome += QStringLiteral(" (%1)").arg(QString::fromStdString(r.message));
         onRunEnded(jobId, outcome, ok);
@@ -33,9 +33,11 @@ ScriptRunner::ScriptRunner(MainWindow *window, QString runFile, QString exportCs
             [this](int jobId, const RunResult &r) {
                 // Cancelled before its first epoch: the recorder has no row for it.
                 if (m_window->recorder()->recordIdOfJob(jobId) == 0)
-                    onRunEnded(jobId, QStringLiteral("%1: %2").arg(QString::fromStdString(r.name),
-                                                                   QString::fromStdString(toKey(r.status))),
-                               false);
+                    onRunEnded(
+                        jobId,
+                        QStringLiteral("%1: %2").arg(QString::fromStdString(r.name),
+                                                     QString::fromStdString(toKey(r.status))),
+                        false);
             });
     connect(window->controller(), &TrainingController::runFailed, this,
             [this](int jobId, const QString &message, bool) { onRunEnded(jobId, message, false); });
@@ -62,7 +64,9 @@ void ScriptRunner::start()
         const std::vector<std::string> problems = validate(configs[i]);
         if (!problems.empty()) {
             for (const std::string &p : problems)
-                m_problems << tr("%1, experiment %2: %3").arg(m_runFile).arg(i + 1)
+                m_problems << tr("%1, experiment %2: %3")
+                                  .arg(m_runFile)
+                                  .arg(i + 1)
                                   .arg(QString::fromStdString(p));
             continue;
         }

@@ -7,9 +7,9 @@
 
 struct StartupOptions
 {
-    QString database;   // empty: RunStore::defaultPath()
-    QString runFile;    // experiments to run at start-up
-    QString exportCsv;  // after the runs
+    QString database;  // empty: RunStore::defaultPath()
+    QString runFile;   // experiments to run at start-up
+    QString exportCsv; // after the runs
     QString exportPng;
     bool quitWhenDone = false;
     bool showHelp = false;

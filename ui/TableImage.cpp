@@ -35,8 +35,8 @@ QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &colum
     for (int column : columns) {
         qreal width = boldMetrics.horizontalAdvance(headerText(model, column));
         for (int row = 0; row < rows; ++row)
-            width = std::max(width, boldMetrics.horizontalAdvance(
-                                        model->index(row, column).data().toString()));
+            width = std::max(
+                width, boldMetrics.horizontalAdvance(model->index(row, column).data().toString()));
         widths << width + 2 * padX;
     }
     qreal tableWidth = 0;
@@ -54,9 +54,9 @@ QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &colum
     const QRectF table(margin, margin, tableWidth, rowHeight * (rows + 1));
     painter.fillRect(QRectF(table.left(), table.top(), tableWidth, rowHeight), headerFill);
     for (int row = 1; row < rows; row += 2)
-        painter.fillRect(QRectF(table.left(), table.top() + rowHeight * (row + 1), tableWidth,
-                                rowHeight),
-                         stripeFill);
+        painter.fillRect(
+            QRectF(table.left(), table.top() + rowHeight * (row + 1), tableWidth, rowHeight),
+            stripeFill);
 
     auto drawRow = [&](int row, qreal y) {
         qreal x = table.left();
@@ -75,8 +75,8 @@ QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &colum
             painter.setFont(isBold ? bold : regular);
             painter.setPen(Qt::black);
             const Qt::Alignment align =
-                (i == 0 ? Qt::AlignLeft : (header ? Qt::AlignHCenter : Qt::AlignRight))
-                | Qt::AlignVCenter;
+                (i == 0 ? Qt::AlignLeft : (header ? Qt::AlignHCenter : Qt::AlignRight)) |
+                Qt::AlignVCenter;
             painter.drawText(QRectF(x + padX, y, widths[i] - 2 * padX, rowHeight), align, text);
             x += widths[i];
         }

@@ -81,8 +81,9 @@ void TrainingController::loadPreview(const ExperimentConfig &config)
     if (m_currentJob < 0)
         m_worker->clearCancel();
     m_loadingPreview = true;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, config] { worker->loadPreview(config); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, config] { worker->loadPreview(config); },
+        Qt::QueuedConnection);
     if (!wasBusy)
         Q_EMIT busyChanged(true);
 }
@@ -111,9 +112,8 @@ void TrainingController::dispatchNext()
     // dispatch then still reaches the new run.
     m_worker->clearCancel();
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, id = next.jobId, config = next.config] {
-            worker->train(id, config);
-        },
+        m_worker,
+        [worker = m_worker, id = next.jobId, config = next.config] { worker->train(id, config); },
         Qt::QueuedConnection);
     Q_EMIT jobDispatched(next.jobId, next.config);
     if (!wasBusy)

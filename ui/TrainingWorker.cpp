@@ -89,8 +89,8 @@ void TrainingWorker::train(int jobId, const ExperimentConfig &config)
     try {
         auto loaded = data(config);
         RunResult result = runExperiment(config, *loaded, this, &m_cancel);
-        if (!m_currentJobStarted && result.history.empty()
-            && result.status != RunStatus::Cancelled) {
+        if (!m_currentJobStarted && result.history.empty() &&
+            result.status != RunStatus::Cancelled) {
             Q_EMIT jobFailed(jobId, QString::fromStdString(result.message.empty()
                                                                ? "The run did not start."
                                                                : result.message));

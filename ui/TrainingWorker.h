@@ -31,7 +31,8 @@ public:
 public Q_SLOTS:
     /// Loads (or reuses) the config's dataset and reports a preview.
     void loadPreview(const normlab::ExperimentConfig &config);
-    /// Loads the data, then trains. Always ends with jobFinished(jobId, ...) or jobFailed(jobId, ...).
+    /// Loads the data, then trains. Always ends with jobFinished(jobId, ...) or jobFailed(jobId,
+    /// ...).
     void train(int jobId, const normlab::ExperimentConfig &config);
 
 Q_SIGNALS:

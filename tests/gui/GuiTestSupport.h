@@ -33,10 +33,10 @@ struct RecordingWindow
 
     explicit RecordingWindow(const QString &database)
     {
-        window = std::make_unique<MainWindow>(
-            database, [this](const QString &title, const QString &message) {
-                errors << title + QStringLiteral(": ") + message;
-            });
+        window = std::make_unique<MainWindow>(database,
+                                              [this](const QString &title, const QString &message) {
+                                                  errors << title + QStringLiteral(": ") + message;
+                                              });
         window->setConfirmer([](const QString &) { return true; });
     }
     MainWindow *operator->() const { return window.get(); }

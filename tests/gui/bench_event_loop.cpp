@@ -47,7 +47,8 @@ int main(int argc, char **argv)
         if (training && last >= 0) {
             worst = std::max(worst, now - last);
             if (now - last > 25'000'000)
-                longStalls << QStringLiteral("%1 ms after %2").arg((now - last) / 1e6, 0, 'f', 1)
+                longStalls << QStringLiteral("%1 ms after %2")
+                                  .arg((now - last) / 1e6, 0, 'f', 1)
                                   .arg(QLatin1String(lastEvent));
         }
         lastEvent = "tick";

@@ -9,10 +9,10 @@
 
 #include <QComboBox>
 #include <QDir>
-#include <QSignalSpy>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>

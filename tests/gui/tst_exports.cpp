@@ -73,7 +73,8 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines[0].toStdString(), csvLine(resultsCsvHeader()));
         // Sorted by validation loss: BatchNorm first, with the slide's values.
-        QVERIFY2(lines[1].startsWith("BatchNorm,0.8005,0.7293,0.8080,0.7217,"), lines[1].constData());
+        QVERIFY2(lines[1].startsWith("BatchNorm,0.8005,0.7293,0.8080,0.7217,"),
+                 lines[1].constData());
         QVERIFY(lines[2].startsWith("No Normalization,0.8768,0.7073,0.8912,0.7071,"));
 
         const QString png = dir.filePath("table.png");

@@ -129,8 +129,8 @@ private Q_SLOTS:
             QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "future");
             db.setDatabaseName(path);
             QVERIFY(db.open());
-            QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version=%1")
-                                   .arg(RunStore::kSchemaVersion + 1));
+            QSqlQuery(db).exec(
+                QStringLiteral("PRAGMA user_version=%1").arg(RunStore::kSchemaVersion + 1));
             db.close();
         }
         QSqlDatabase::removeDatabase("future");

@@ -59,10 +59,11 @@ private Q_SLOTS:
         model.addRecord(makeRecord(1, "No Normalization", 0.8768, 0.7073, 0.8912, 0.7071));
         model.addRecord(makeRecord(2, "BatchNorm", 0.8005, 0.7293, 0.8080, 0.7217));
         model.addRecord(makeRecord(3, "GroupNorm", 0.8122, 0.7227, 0.8041, 0.7229));
-        QCOMPARE(model.index(0, RunTableModel::ValLoss).data().toString(), QStringLiteral("0.8768"));
+        QCOMPARE(model.index(0, RunTableModel::ValLoss).data().toString(),
+                 QStringLiteral("0.8768"));
         QCOMPARE(model.index(1, RunTableModel::ValAcc).data().toString(), QStringLiteral("0.7293"));
-        QCOMPARE(bestRow(model, RunTableModel::ValLoss), 1);  // lowest loss
-        QCOMPARE(bestRow(model, RunTableModel::ValAcc), 1);   // highest accuracy
+        QCOMPARE(bestRow(model, RunTableModel::ValLoss), 1); // lowest loss
+        QCOMPARE(bestRow(model, RunTableModel::ValAcc), 1);  // highest accuracy
         QCOMPARE(bestRow(model, RunTableModel::TestLoss), 2);
         QCOMPARE(bestRow(model, RunTableModel::TestAcc), 2);
         QVERIFY(model.index(2, RunTableModel::TestAcc).data(Qt::FontRole).value<QFont>().bold());

@@ -3,14 +3,15 @@
 #include "GuiTestSupport.h"
 
 #include "core/ResultsCsv.h"
+#include "ui/CurvePlot.h"
 #include "ui/ExperimentForm.h"
 #include "ui/PlotPanel.h"
-#include "ui/CurvePlot.h"
 #include "ui/RunQueueModel.h"
 #include "ui/RunTableModel.h"
 #include "ui/TrainingController.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -72,9 +73,8 @@ private Q_SLOTS:
         // The table's numbers are the history's: best validation loss and accuracy, and the
         // test metrics of the best-validation epoch.
         const auto &h = record.result.history;
-        const auto best = std::min_element(h.begin(), h.end(), [](const auto &a, const auto &b) {
-            return a.valLoss < b.valLoss;
-        });
+        const auto best = std::min_element(
+            h.begin(), h.end(), [](const auto &a, const auto &b) { return a.valLoss < b.valLoss; });
         const double maxValAcc = std::max(h[0].valAcc, h[1].valAcc);
         QCOMPARE(cell(w.window.get(), 0, RunTableModel::ValLoss),
                  QString::fromStdString(formatMetric(best->valLoss)));
@@ -105,8 +105,11 @@ private Q_SLOTS:
         QSignalSpy finished(w->controller(), &TrainingController::runFinished);
         QTest::mouseClick(w->trainButton(), Qt::LeftButton);
         QVERIFY(epochs.wait(guitest::kRunTimeoutMs));
+        QElapsedTimer sinceStop;
+        sinceStop.start();
         QTest::mouseClick(w->stopButton(), Qt::LeftButton);
         QVERIFY(finished.count() == 1 || finished.wait(guitest::kRunTimeoutMs));
+        qInfo("the run ended %lld ms after Stop", sinceStop.elapsed()); // reported, not asserted
 
         const RunRecord &record = w->runTable()->recordAt(0);
         QCOMPARE(record.result.status, RunStatus::Cancelled);
@@ -153,8 +156,8 @@ private Q_SLOTS:
         // Selecting both rows overlays both runs: three curves each.
         w->runView()->selectAll();
         QCOMPARE(w->plots()->lossPlot()->graphCount(), 6);
-        QVERIFY(w->plots()->lossPlot()->graph(0)->pen().color()
-                != w->plots()->lossPlot()->graph(3)->pen().color());
+        QVERIFY(w->plots()->lossPlot()->graph(0)->pen().color() !=
+                w->plots()->lossPlot()->graph(3)->pen().color());
     }
 };
 
