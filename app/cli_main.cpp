@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
@@ -404,7 +405,14 @@ int train(const normlab::CliOptions &options)
 // Runs this benchmark again in a child process with glibc's default malloc settings.
 void benchWithDefaultMalloc(const std::vector<std::string> &args)
 {
-    std::string command = "NORMLAB_MALLOC=default /proc/self/exe";
+    // Resolve our own path here: inside std::system, /proc/self/exe would be the shell.
+    std::error_code error;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    if (error) {
+        std::cerr << "normlab-cli: cannot find the running executable: " << error.message() << "\n";
+        return;
+    }
+    std::string command = "NORMLAB_MALLOC=default '" + self + "'";
     for (const auto &arg : args)
         command += " '" + arg + "'";
     command += " --no-compare";
@@ -433,13 +441,12 @@ int bench(const normlab::CliOptions &options, const std::vector<std::string> &ar
     const normlab::BenchFigures figures =
         normlab::runBenchmark(config, options.repeats, options.benchImages, log);
     std::cout << log.str();
-    const double overhead =
-        100.0 * (1.0 - figures.epochImagesPerSecond / figures.bareStepImagesPerSecond);
+    const double ratio = 100.0 * figures.epochImagesPerSecond / figures.bareStepImagesPerSecond;
     std::cout << "  bare step:     " << static_cast<long>(figures.bareStepImagesPerSecond)
               << " images/s (median of " << options.repeats << ")\n"
               << "  engine epochs: " << static_cast<long>(figures.epochImagesPerSecond)
-              << " images/s (median of " << options.repeats << "), " << fixed(overhead, 1)
-              << "% below the bare step\n";
+              << " images/s (median of " << options.repeats << "), " << fixed(ratio, 1)
+              << "% of the bare step\n";
     if (options.compareAllocator && normlab::allocatorTuned()) {
         std::cout << "\nThe same with glibc's default malloc, for comparison:\n";
         benchWithDefaultMalloc(args);

@@ -52,13 +52,18 @@ double bareStep(const ExperimentConfig &config, int repeats, int64_t images, std
         step();
     const int64_t steps = std::max<int64_t>(1, images / config.batchSize);
     std::vector<double> rates;
-    for (int r = 0; r < repeats; ++r) {
+    // One more repetition than reported: the first warms up caches and the thread pool, as the
+    // engine's first epoch does.
+    for (int r = -1; r < repeats; ++r) {
         const auto start = Clock::now();
         for (int64_t i = 0; i < steps; ++i)
             step();
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        rates.push_back(static_cast<double>(steps * config.batchSize) / seconds);
-        log << "  bare step, repetition " << r + 1 << ": " << static_cast<int64_t>(rates.back())
+        const double rate = static_cast<double>(steps * config.batchSize) / seconds;
+        if (r < 0)
+            continue;
+        rates.push_back(rate);
+        log << "  bare step, repetition " << r + 1 << ": " << static_cast<int64_t>(rate)
             << " images/s\n";
     }
     return median(rates);
