@@ -167,9 +167,7 @@ QWidget *MainWindow::buildCentral()
     connect(m_table, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlots);
     connect(m_table, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePlots);
 
-    auto *tableBox = new QGroupBox(tr("Comparison (select runs to overlay their curves)"));
-    auto *tableLayout = new QVBoxLayout(tableBox);
-    tableLayout->addWidget(m_runView);
+    QWidget *tableBox = buildComparisonBox();
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tabs);
     split->addWidget(tableBox);
@@ -204,6 +202,8 @@ void MainWindow::connectController()
                 m_progress->batchFinished(p);
                 m_plots->addBatchLoss(double(p.step), p.loss);
                 m_speedLabel->setText(tr("%1 images/s").arg(p.imagesPerSecond, 0, 'f', 0));
+                if (p.imagesPerSecond > 0)
+                    m_imagesPerSecond = p.imagesPerSecond;
             });
     connect(m_controller, &TrainingController::runMessage, this,
             [this](int, const QString &text) { statusBar()->showMessage(text, 8000); });
@@ -297,6 +297,8 @@ void MainWindow::updateRunControls()
 
 void MainWindow::updatePlots()
 {
+    if (groupRepeats() && updateGroupPlots())
+        return;
     // The selected runs, plus the live one; with neither, the latest run.
     std::vector<int> rows;
     for (const QModelIndex &index : m_runView->selectionModel()->selectedRows())

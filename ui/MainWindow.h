@@ -3,13 +3,20 @@
 // comparison table and the run database together. The pieces live in their own files.
 
 #include "core/Config.h"
+#include "core/Sweep.h"
 
 #include <QMainWindow>
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class DatasetPreview;
+class GroupPanel;
+class GroupTableModel;
+class QCheckBox;
+class QStackedWidget;
+class ReferencePanel;
 class ExperimentForm;
 class PlotPanel;
 class ProgressPanel;
@@ -65,6 +72,22 @@ public:
     void deleteSelectedRuns();
     void renameCurrentRun();
 
+    // MainWindowSweeps.cpp
+    /// Run > Presets and Sweeps…: the dialog, then queueSweep.
+    void openSweepDialog();
+    /// Queues `runs` one after another; a non-empty `reference` is shown beside the table.
+    void queueSweep(const std::vector<normlab::SweepRun> &runs,
+                    const normlab::ReferenceTable &reference = {});
+    /// Shows the grouped table (repeats as mean ± std) instead of one row per run.
+    void setGroupRepeats(bool grouped);
+    bool groupRepeats() const;
+    bool exportGroupedCsv(const QString &path);
+    bool exportGroupedPng(const QString &path);
+    GroupTableModel *groupTable() const { return m_groupModel; }
+    GroupPanel *groupPanel() const { return m_groupPanel; }
+    ReferencePanel *referencePanel() const { return m_referencePanel; }
+    double imagesPerSecond() const { return m_imagesPerSecond; }
+
     ExperimentForm *form() const { return m_form; }
     TrainingController *controller() const { return m_controller; }
     RunRecorder *recorder() const { return m_recorder; }
@@ -87,6 +110,10 @@ private:
     QWidget *buildExperimentPanel();
     QWidget *buildCentral();
     void connectController();
+    QWidget *buildComparisonBox(); // MainWindowSweeps.cpp
+    void updateGroups();
+    /// Grouped view: the selected groups' (or all groups') mean curves. False when none.
+    bool updateGroupPlots();
     // MainWindowActions.cpp
     void createActions();
     void createMenusAndToolBar();
@@ -119,6 +146,13 @@ private:
     QLabel *m_speedLabel = nullptr;
     QLabel *m_projectLabel = nullptr;
     bool m_closeWhenStopped = false;
+    GroupTableModel *m_groupModel = nullptr;
+    GroupPanel *m_groupPanel = nullptr;
+    ReferencePanel *m_referencePanel = nullptr;
+    QStackedWidget *m_tableStack = nullptr;
+    QCheckBox *m_groupCheck = nullptr;
+    QAction *m_groupAction = nullptr, *m_sweepAction = nullptr;
+    double m_imagesPerSecond = 0; // last measured training speed
 
     QAction *m_trainAction = nullptr, *m_stopAction = nullptr, *m_previewAction = nullptr;
     QAction *m_openProjectAction = nullptr, *m_saveProjectAction = nullptr;

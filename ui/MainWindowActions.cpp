@@ -163,10 +163,13 @@ void MainWindow::createMenusAndToolBar()
     file->addAction(m_quitAction);
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addActions({m_trainAction, m_stopAction, m_previewAction, m_queueFileAction});
+    run->addSeparator();
+    run->addAction(m_sweepAction);
     QMenu *table = menuBar()->addMenu(tr("&Table"));
     table->addActions({m_renameAction, m_deleteAction});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_resetViewAction);
+    view->addAction(m_groupAction);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
     menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
@@ -306,6 +309,8 @@ bool MainWindow::exportWith(const QString &path, const std::function<bool(QStrin
 
 bool MainWindow::exportCsv(const QString &path)
 {
+    if (groupRepeats())
+        return exportGroupedCsv(path);
     // The rows in the order the table shows them.
     std::vector<RunResult> results;
     for (int row = 0; row < m_sorted->rowCount(); ++row)
@@ -316,6 +321,8 @@ bool MainWindow::exportCsv(const QString &path)
 
 bool MainWindow::exportTablePng(const QString &path)
 {
+    if (groupRepeats())
+        return exportGroupedPng(path);
     return exportWith(path,
                       [&](QString *error) { return ::exportTablePng(path, m_sorted, error); });
 }

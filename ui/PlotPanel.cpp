@@ -159,6 +159,21 @@ void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
     m_accuracy->scheduleReplot();
 }
 
+void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
+{
+    for (CurvePlot *plot : {m_loss, m_accuracy})
+        plot->clearGraphs();
+    for (const GroupCurves &group : groups) {
+        const QString name =
+            tr("%1 · validation mean ± std (n = %2)").arg(group.name).arg(group.histories.size());
+        addMeanBand(m_loss, name, group.color, meanCurve(group.histories, &EpochMetrics::valLoss));
+        addMeanBand(m_accuracy, name, group.color,
+                    meanCurve(group.histories, &EpochMetrics::valAcc));
+    }
+    m_loss->scheduleReplot();
+    m_accuracy->scheduleReplot();
+}
+
 void PlotPanel::startBatchSeries(const QString &runName)
 {
     m_batch->graph(0)->data()->clear();

@@ -3,6 +3,7 @@
 // the running run's per-batch training loss with adjustable smoothing.
 
 #include "core/Results.h"
+#include "ui/GroupCurves.h"
 
 #include <QColor>
 #include <QWidget>
@@ -32,6 +33,8 @@ public:
 
     /// Replaces the epoch curves.
     void setRuns(const std::vector<RunCurves> &runs);
+    /// Replaces the epoch curves with each group's mean validation curve and its ±std band.
+    void setGroups(const std::vector<GroupCurves> &groups);
     /// Clears the batch plot for a new run.
     void startBatchSeries(const QString &runName);
     void addBatchLoss(double step, double loss);

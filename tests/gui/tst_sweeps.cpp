@@ -1,0 +1,205 @@
+// Presets and sweeps from the GUI: the sweep dialog's run list, a 2x2 sweep run to completion
+// and grouped, the built-in dataset offered when the data are missing, the lecture's reference.
+
+#include "GuiTestSupport.h"
+
+#include "core/Statistics.h"
+#include "core/Sweep.h"
+#include "ui/CurvePlot.h"
+#include "ui/GroupCurves.h"
+#include "ui/GroupPanel.h"
+#include "ui/GroupTableModel.h"
+#include "ui/PlotPanel.h"
+#include "ui/QCustomPlotInclude.h"
+#include "ui/RunTableModel.h"
+#include "ui/SweepDialog.h"
+#include "ui/TrainingController.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace normlab;
+
+namespace {
+QString writeSweep(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("sweep.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(R"({"name": "2x2 test sweep", "description": "norm x seed on tiny data",
+        "base": {"dataset": "synthetic", "limit": 150, "epochs": 1, "batch-size": 32,
+                 "threads": 1},
+        "grid": {"norm": ["none", "batch"], "seed": [1, 2]}})");
+    return path;
+}
+} // namespace
+
+class TestSweeps : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { guitest::initTestEnvironment(); }
+
+    void twoByTwoSweepRunsAndGroups()
+    {
+        QTemporaryDir dir;
+        const QString sweepPath = writeSweep(dir);
+        QVERIFY(!sweepPath.isEmpty());
+
+        SweepDialog dialog;
+        QVERIFY2(dialog.loadFile(sweepPath), qPrintable(dialog.error()));
+        const std::vector<SweepRun> runs = dialog.runs();
+        QVERIFY2(!runs.empty(), qPrintable(dialog.error()));
+        QCOMPARE(runs.size(), size_t(4));
+        QVERIFY(dialog.findChild<QLabel *>("runCountLabel")->text().contains("4"));
+        QVERIFY(dialog.estimatedSeconds() > 0);
+        QVERIFY(dialog.missingData().isEmpty());
+
+        guitest::RecordingWindow w(dir.filePath("p.normlab"));
+        w->show();
+        QSignalSpy done(w->controller(), &TrainingController::allDone);
+        w->queueSweep(runs, dialog.spec().reference);
+        QVERIFY(done.wait(4 * guitest::kRunTimeoutMs));
+        QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
+
+        QCOMPARE(w->runTable()->rowCount(), 4);
+        for (const RunRecord &record : w->runTable()->records()) {
+            QCOMPARE(record.state, RunState::Done);
+            QCOMPARE(record.result.status, RunStatus::Finished);
+        }
+        QVERIFY(w->groupRepeats()); // a sweep with repeats shows them grouped
+        QVERIFY(!w->referencePanel()->isVisibleTo(w.window.get())); // no reference in the file
+
+        GroupTableModel *groups = w->groupTable();
+        QCOMPARE(groups->rowCount(), 2);
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(groups->index(row, GroupTableModel::Count).data().toInt(), 2);
+            const NormKind norm = groups->groups()[size_t(row)].config.norm;
+            std::vector<const RunResult *> members;
+            for (const RunRecord &record : w->runTable()->records())
+                if (record.result.config.norm == norm)
+                    members.push_back(&record.result);
+            QCOMPARE(members.size(), size_t(2));
+            for (int column = GroupTableModel::ValLoss; column <= GroupTableModel::TestAcc;
+                 ++column) {
+                const Metric metric = GroupTableModel::metricOf(column);
+                const double expected =
+                    (metricValue(*members[0], metric) + metricValue(*members[1], metric)) / 2;
+                const double shown =
+                    groups->index(row, column).data(GroupTableModel::ValueRole).toDouble();
+                QVERIFY2(std::abs(shown - expected) < 1e-12,
+                         qPrintable(QString("row %1 column %2: %3 vs %4")
+                                        .arg(row)
+                                        .arg(column)
+                                        .arg(shown)
+                                        .arg(expected)));
+                QVERIFY(groups->index(row, column).data().toString().contains("±"));
+            }
+        }
+
+        // The plots show each group's mean validation curve over a shaded ±std band.
+        QCustomPlot *loss = w->plots()->lossPlot();
+        QCOMPARE(loss->graphCount(), 2 * 3); // per group: lower edge, upper edge, mean
+        QVERIFY(loss->graph(1)->channelFillGraph() == loss->graph(0));
+        QVERIFY(loss->graph(1)->brush().color().alpha() < 255);
+
+        // The baseline follows the chooser; the baseline's own cells are marked as such.
+        QCOMPARE(groups->index(0, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole),
+                 QVariant(QStringLiteral("baseline")));
+        w->groupPanel()->baselineCombo()->setCurrentIndex(1);
+        QCOMPARE(groups->baseline(), 1);
+        QCOMPARE(groups->index(1, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole),
+                 QVariant(QStringLiteral("baseline")));
+        QVERIFY(groups->index(0, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole) !=
+                QVariant(QStringLiteral("baseline")));
+
+        // Exports of the grouped table: the summary CSV and a picture.
+        const QString csv = dir.filePath("groups.csv");
+        QVERIFY(w->exportCsv(csv)); // grouped view: File > Export writes the summary
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith("Model,n,"));
+        const QString png = dir.filePath("groups.png");
+        QVERIFY(w->exportGroupedPng(png));
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 200);
+    }
+
+    void meanCurveAveragesTheRuns()
+    {
+        EpochMetrics a, b, c;
+        a.epoch = b.epoch = c.epoch = 1;
+        a.valLoss = 1.0;
+        b.valLoss = 3.0;
+        c.epoch = 2;
+        c.valLoss = 5.0;
+        const MeanCurve curve = meanCurve({{a, c}, {b}}, &EpochMetrics::valLoss);
+        QCOMPARE(curve.epochs, (QVector<double>{1, 2}));
+        QCOMPARE(curve.mean, (QVector<double>{2.0, 5.0}));
+        QVERIFY(std::abs(curve.std[0] - std::sqrt(2.0)) < 1e-12);
+        QCOMPARE(curve.std[1], 0.0); // one run reached epoch 2
+    }
+
+    void missingDataOffersBuiltInData()
+    {
+        SweepDialog dialog;
+        QVERIFY2(dialog.loadPreset("lecture-normalization"), qPrintable(dialog.error()));
+        if (dialog.missingData().isEmpty())
+            QSKIP("CIFAR-10 is on disk here; nothing to offer");
+        QCOMPARE(dialog.findChild<QSpinBox *>("repeatsSpin")->value(), 3);
+        QVERIFY(dialog.findChild<QCheckBox *>("builtInCheck")->isVisibleTo(&dialog));
+        dialog.setEpochs(1);
+        dialog.setLimit(100);
+        dialog.setUseBuiltInData(true);
+        const std::vector<SweepRun> runs = dialog.runs();
+        QCOMPARE(runs.size(), size_t(18)); // 6 methods x 3 seeds
+        for (const SweepRun &run : runs) {
+            QVERIFY2(QString::fromStdString(run.config.name).endsWith(" (built-in data)"),
+                     run.config.name.c_str());
+            QCOMPARE(run.config.dataset, DatasetKind::Synthetic);
+            QCOMPARE(run.config.epochs, 1);
+            QCOMPARE(run.config.limit, int64_t(100));
+        }
+        dialog.setRepeats(2);
+        QCOMPARE(dialog.runs().size(), size_t(12));
+    }
+
+    void referenceTableShowsTheSlides()
+    {
+        SweepDialog dialog;
+        QVERIFY(dialog.loadPreset("lecture-normalization"));
+        QTemporaryDir dir;
+        guitest::RecordingWindow w(dir.filePath("p.normlab"));
+        w->show();
+        w->queueSweep({}, dialog.spec().reference);
+        ReferencePanel *panel = w->referencePanel();
+        QVERIFY(panel->isVisibleTo(w.window.get()));
+        QVERIFY(panel->title().contains("Lecture"));
+        QVERIFY(panel->title().contains("not your results"));
+        QTableWidget *table = panel->table();
+        int batchRow = -1;
+        for (int row = 0; row < table->rowCount(); ++row)
+            if (table->item(row, 0)->text() == "BatchNorm")
+                batchRow = row;
+        QVERIFY(batchRow >= 0);
+        QCOMPARE(table->horizontalHeaderItem(4)->text(), QStringLiteral("Test Accuracy"));
+        QCOMPARE(table->item(batchRow, 4)->text(), QStringLiteral("0.7217"));
+    }
+};
+
+QTEST_MAIN(TestSweeps)
+#include "tst_sweeps.moc"

@@ -1,0 +1,166 @@
+// MainWindow's presets and sweeps: the sweep dialog, the grouped comparison table and the
+// reference table of the last preset queued.
+
+#include "ui/MainWindow.h"
+
+#include "ui/GroupPanel.h"
+#include "ui/GroupTableModel.h"
+#include "ui/Icons.h"
+#include "ui/PlotPanel.h"
+#include "ui/RunTableModel.h"
+#include "ui/SweepDialog.h"
+#include "ui/TableImage.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QSignalBlocker>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <exception>
+
+using namespace normlab;
+
+QWidget *MainWindow::buildComparisonBox()
+{
+    m_groupModel = new GroupTableModel(this);
+    m_groupPanel = new GroupPanel(m_groupModel);
+    m_referencePanel = new ReferencePanel;
+    m_tableStack = new QStackedWidget;
+    m_tableStack->addWidget(m_runView);
+    m_tableStack->addWidget(m_groupPanel);
+
+    m_groupCheck = new QCheckBox(tr("Group repeats (mean ± std over seeds)"));
+    m_groupCheck->setObjectName(QStringLiteral("groupCheck"));
+    m_groupAction = new QAction(tr("&Group Repeats"), this);
+    m_groupAction->setCheckable(true);
+    m_groupAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_sweepAction = new QAction(tr("&Presets and Sweeps…"), this);
+    m_sweepAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_groupCheck, &QCheckBox::toggled, this, &MainWindow::setGroupRepeats);
+    connect(m_groupAction, &QAction::toggled, this, &MainWindow::setGroupRepeats);
+    connect(m_sweepAction, &QAction::triggered, this, &MainWindow::openSweepDialog);
+    connect(m_groupPanel->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updatePlots);
+
+    // Regrouped whenever the runs change: plain doubles, cheap even for hundreds of runs.
+    connect(m_table, &QAbstractItemModel::modelReset, this, &MainWindow::updateGroups);
+    connect(m_table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGroups);
+    connect(m_table, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateGroups);
+    connect(m_table, &QAbstractItemModel::dataChanged, this, &MainWindow::updateGroups);
+
+    auto *box = new QGroupBox(tr("Comparison (select runs to overlay their curves)"));
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_groupCheck);
+    layout->addWidget(m_tableStack, 3);
+    layout->addWidget(m_referencePanel, 2);
+    return box;
+}
+
+void MainWindow::updateGroups()
+{
+    std::vector<RunResult> results;
+    for (const RunRecord &record : m_table->records())
+        if (record.state == RunState::Done)
+            results.push_back(record.result);
+    m_groupModel->setResults(results);
+    if (groupRepeats())
+        updatePlots();
+}
+
+bool MainWindow::updateGroupPlots()
+{
+    const std::vector<GroupSummary> &groups = m_groupModel->groups();
+    std::vector<int> rows;
+    for (const QModelIndex &index : m_groupPanel->view()->selectionModel()->selectedRows())
+        rows.push_back(index.row());
+    std::sort(rows.begin(), rows.end());
+    if (rows.empty())
+        for (int i = 0; i < int(groups.size()); ++i)
+            rows.push_back(i);
+    std::vector<GroupCurves> curves;
+    for (int row : rows) {
+        const GroupSummary &g = groups[size_t(row)];
+        GroupCurves c{QString::fromStdString(g.name), PlotPanel::runColor(int(curves.size())), {}};
+        for (const RunRecord &record : m_table->records())
+            if (record.state == RunState::Done && groupKey(record.result.config) == g.key &&
+                !record.result.history.empty())
+                c.histories.push_back(record.result.history);
+        if (!c.histories.empty())
+            curves.push_back(std::move(c));
+    }
+    if (curves.empty())
+        return false;
+    m_plots->setGroups(curves);
+    return true;
+}
+
+void MainWindow::setGroupRepeats(bool grouped)
+{
+    {
+        const QSignalBlocker a(m_groupCheck), b(m_groupAction);
+        m_groupCheck->setChecked(grouped);
+        m_groupAction->setChecked(grouped);
+    }
+    m_tableStack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupPanel) : m_runView);
+    updatePlots();
+}
+
+bool MainWindow::groupRepeats() const
+{
+    return m_groupCheck && m_groupCheck->isChecked();
+}
+
+void MainWindow::openSweepDialog()
+{
+    SweepDialog dialog(m_imagesPerSecond, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    queueSweep(dialog.runs(), dialog.spec().reference);
+}
+
+void MainWindow::queueSweep(const std::vector<SweepRun> &runs, const ReferenceTable &reference)
+{
+    m_referencePanel->setReference(reference); // hidden when the sweep has none
+    for (const SweepRun &run : runs)
+        submit(run.config);
+    // Repeats are what a sweep is for: show them grouped.
+    if (!runs.empty() && runs.size() > size_t(runs.back().group + 1))
+        setGroupRepeats(true);
+    statusBar()->showMessage(tr("Queued %n run(s)", nullptr, int(runs.size())), 8000);
+}
+
+bool MainWindow::exportGroupedCsv(const QString &path)
+{
+    return exportWith(path, [&](QString *error) {
+        try {
+            writeSummaryCsv(path.toStdString(), m_groupModel->groups(),
+                            m_groupModel->comparisons());
+            return true;
+        } catch (const std::exception &e) {
+            *error = QString::fromStdString(e.what());
+            return false;
+        }
+    });
+}
+
+bool MainWindow::exportGroupedPng(const QString &path)
+{
+    return exportWith(path, [&](QString *error) {
+        const QImage image =
+            renderTableImage(m_groupModel, {GroupTableModel::Model, GroupTableModel::Count,
+                                            GroupTableModel::ValLoss, GroupTableModel::ValAcc,
+                                            GroupTableModel::TestLoss, GroupTableModel::TestAcc});
+        if (image.save(path, "PNG"))
+            return true;
+        *error = tr("Could not write %1. Check that the folder exists, that you may write there "
+                    "and that the disk is not full.")
+                     .arg(path);
+        return false;
+    });
+}
