@@ -20,6 +20,8 @@ public:
     explicit GroupPanel(GroupTableModel *model, QWidget *parent = nullptr);
 
     QComboBox *baselineCombo() const { return m_baselineCombo; }
+    /// The baseline chooser and the legend, for the row above the table.
+    QWidget *controls() const { return m_controls; }
     QTableView *view() const { return m_view; }
 
 private:
@@ -28,6 +30,7 @@ private:
     GroupTableModel *m_model;
     QComboBox *m_baselineCombo;
     QTableView *m_view;
+    QWidget *m_controls;
 };
 
 /// A preset's published numbers, read-only, titled so nobody takes them for their own results.
@@ -46,6 +49,5 @@ public:
 private:
     normlab::ReferenceTable m_reference;
     QGroupBox *m_box;
-    QLabel *m_note;
     QTableWidget *m_table;
 };

@@ -16,6 +16,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QSignalBlocker>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -35,8 +36,9 @@ QWidget *MainWindow::buildComparisonBox()
     m_tableStack->addWidget(m_runView);
     m_tableStack->addWidget(m_groupPanel);
 
-    m_groupCheck = new QCheckBox(tr("Group repeats (mean ± std over seeds)"));
+    m_groupCheck = new QCheckBox(tr("Group repeats"));
     m_groupCheck->setObjectName(QStringLiteral("groupCheck"));
+    m_groupCheck->setToolTip(tr("One row per configuration: mean ± std over its seeds (Ctrl+G)"));
     m_groupAction = new QAction(tr("&Group Repeats"), this);
     m_groupAction->setCheckable(true);
     m_groupAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
@@ -56,9 +58,21 @@ QWidget *MainWindow::buildComparisonBox()
 
     auto *box = new QGroupBox(tr("Comparison (select runs to overlay their curves)"));
     auto *layout = new QVBoxLayout(box);
-    layout->addWidget(m_groupCheck);
-    layout->addWidget(m_tableStack, 3);
-    layout->addWidget(m_referencePanel, 2);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_groupCheck);
+    top->addSpacing(16);
+    top->addWidget(m_groupPanel->controls(), 1);
+    m_groupPanel->controls()->setVisible(false);
+    layout->addLayout(top);
+    // The reference sits under the table, smaller, and the user may drag the border.
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_tableStack);
+    split->addWidget(m_referencePanel);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    split->setSizes({3000, 1000}); // scaled to the space there is
+    layout->addWidget(split, 1);
     return box;
 }
 
@@ -108,6 +122,7 @@ void MainWindow::setGroupRepeats(bool grouped)
         m_groupAction->setChecked(grouped);
     }
     m_tableStack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupPanel) : m_runView);
+    m_groupPanel->controls()->setVisible(grouped);
     updatePlots();
 }
 

@@ -164,8 +164,8 @@ void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
     for (CurvePlot *plot : {m_loss, m_accuracy})
         plot->clearGraphs();
     for (const GroupCurves &group : groups) {
-        const QString name =
-            tr("%1 · validation mean ± std (n = %2)").arg(group.name).arg(group.histories.size());
+        // Short legend entries (validation mean, band ±std): long ones would cover the curves.
+        const QString name = tr("%1 (n = %2)").arg(group.name).arg(group.histories.size());
         addMeanBand(m_loss, name, group.color, meanCurve(group.histories, &EpochMetrics::valLoss));
         addMeanBand(m_accuracy, name, group.color,
                     meanCurve(group.histories, &EpochMetrics::valAcc));
