@@ -153,6 +153,7 @@ private:
     QCheckBox *m_groupCheck = nullptr;
     QAction *m_groupAction = nullptr, *m_sweepAction = nullptr;
     double m_imagesPerSecond = 0; // last measured training speed
+    QString m_groupedSignature;   // the finished runs the grouped table was built from
 
     QAction *m_trainAction = nullptr, *m_stopAction = nullptr, *m_previewAction = nullptr;
     QAction *m_openProjectAction = nullptr, *m_saveProjectAction = nullptr;

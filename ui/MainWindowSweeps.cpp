@@ -78,10 +78,24 @@ QWidget *MainWindow::buildComparisonBox()
 
 void MainWindow::updateGroups()
 {
+    // Only finished runs count; a running one's epochs change nothing here, so the grouped view
+    // (and the selection in it) is left alone until the set of finished runs changes.
     std::vector<RunResult> results;
-    for (const RunRecord &record : m_table->records())
-        if (record.state == RunState::Done)
-            results.push_back(record.result);
+    QStringList signature;
+    for (const RunRecord &record : m_table->records()) {
+        if (record.state != RunState::Done)
+            continue;
+        results.push_back(record.result);
+        signature << QStringLiteral("%1 %2 %3 %4")
+                         .arg(record.id)
+                         .arg(record.result.epochsRun)
+                         .arg(record.result.seconds)
+                         .arg(QString::fromStdString(record.result.name));
+    }
+    const QString joined = signature.join(QLatin1Char('\n'));
+    if (joined == m_groupedSignature)
+        return;
+    m_groupedSignature = joined;
     m_groupModel->setResults(results);
     if (groupRepeats())
         updatePlots();

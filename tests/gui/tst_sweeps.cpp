@@ -58,6 +58,9 @@ private Q_SLOTS:
         QVERIFY(!sweepPath.isEmpty());
 
         SweepDialog dialog;
+        QVERIFY(dialog.runs().empty()); // nothing chosen yet: OK does not close
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
         QVERIFY2(dialog.loadFile(sweepPath), qPrintable(dialog.error()));
         const std::vector<SweepRun> runs = dialog.runs();
         QVERIFY2(!runs.empty(), qPrintable(dialog.error()));
@@ -107,6 +110,12 @@ private Q_SLOTS:
                 QVERIFY(groups->index(row, column).data().toString().contains("±"));
             }
         }
+
+        // View > Group Repeats and the checkbox are one switch.
+        w->setGroupRepeats(false);
+        QVERIFY(!w->findChild<QCheckBox *>("groupCheck")->isChecked());
+        w->findChild<QCheckBox *>("groupCheck")->setChecked(true);
+        QVERIFY(w->groupRepeats());
 
         // The plots show each group's mean validation curve over a shaded ±std band.
         QCustomPlot *loss = w->plots()->lossPlot();
