@@ -287,8 +287,18 @@ void SweepDialog::updateSummary()
         tr("The dataset is not on disk: %1").arg(missing.join(QStringLiteral(", "))));
     const std::vector<SweepRun> list = runs();
     m_errorLabel->setText(m_loaded ? m_error : QString());
-    m_countLabel->setText(list.empty() ? QStringLiteral("-")
-                                       : tr("%n run(s)", nullptr, int(list.size())));
+    QString count = QStringLiteral("-");
+    if (!list.empty()) {
+        const auto plural = [](int n, const QString &one, const QString &many) {
+            return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+        };
+        const int runCount = int(list.size()), groups = list.back().group + 1;
+        count = tr("%1: %2 × %3")
+                    .arg(plural(runCount, tr("run"), tr("runs")),
+                         plural(groups, tr("configuration"), tr("configurations")),
+                         plural(runCount / std::max(1, groups), tr("seed"), tr("seeds")));
+    }
+    m_countLabel->setText(count);
     m_estimateLabel->setText(list.empty() ? QStringLiteral("-")
                                           : tr("%1 (at %2 images/s)")
                                                 .arg(durationText(estimatedSeconds()))
