@@ -55,8 +55,19 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             font.setItalic(true);
             return font;
         }
-        if (role == Qt::ToolTipRole)
-            return tr("%1 run(s), %2 in the statistics").arg(g.runs).arg(g.n);
+        if (role == Qt::ToolTipRole) {
+            QString tip = tr("%1 run(s), %2 in the statistics").arg(g.runs).arg(g.n);
+            if (const ReferenceRow *ref = findReferenceRow(m_reference, g.name)) {
+                tip += tr("\n%1, measured on %2 (not your results):")
+                           .arg(QString::fromStdString(m_reference.title),
+                                QString::fromStdString(m_reference.dataset));
+                for (Metric m : kSlideMetrics)
+                    tip += QStringLiteral("\n  %1 %2")
+                               .arg(QString::fromStdString(metricLabel(m)))
+                               .arg(ref->value(m), 0, 'f', 4);
+            }
+            return tip;
+        }
         return {};
     }
     if (column == Count) {
@@ -152,6 +163,13 @@ void GroupTableModel::setBaseline(int group)
     m_baseline = group;
     compare();
     endResetModel();
+}
+
+void GroupTableModel::setReference(const ReferenceTable &reference)
+{
+    m_reference = reference;
+    if (!m_groups.empty())
+        Q_EMIT dataChanged(index(0, Model), index(rowCount() - 1, Model), {Qt::ToolTipRole});
 }
 
 void GroupTableModel::compare()

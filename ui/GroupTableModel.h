@@ -4,6 +4,7 @@
 // metric marked against a baseline group with Welch's t-test (better: green and bold, worse: red).
 
 #include "core/Statistics.h"
+#include "core/Sweep.h"
 
 #include <QAbstractTableModel>
 
@@ -43,6 +44,8 @@ public:
     void setResults(const std::vector<normlab::RunResult> &results);
     /// Index of the baseline group (-1 when there are no groups).
     void setBaseline(int group);
+    /// Published values shown in the Model tooltip of the matching groups (empty: none).
+    void setReference(const normlab::ReferenceTable &reference);
     int baseline() const { return m_baseline; }
 
     const std::vector<normlab::GroupSummary> &groups() const { return m_groups; }
@@ -59,4 +62,5 @@ private:
     std::vector<normlab::GroupSummary> m_groups;
     std::vector<normlab::GroupComparison> m_comparisons;
     int m_baseline = -1;
+    normlab::ReferenceTable m_reference;
 };

@@ -156,6 +156,7 @@ void MainWindow::openSweepDialog()
 void MainWindow::queueSweep(const std::vector<SweepRun> &runs, const ReferenceTable &reference)
 {
     m_referencePanel->setReference(reference); // hidden when the sweep has none
+    m_groupModel->setReference(reference);
     for (const SweepRun &run : runs)
         submit(run.config);
     // Repeats are what a sweep is for: show them grouped.

@@ -207,6 +207,16 @@ private Q_SLOTS:
         QVERIFY(batchRow >= 0);
         QCOMPARE(table->horizontalHeaderItem(4)->text(), QStringLiteral("Test Accuracy"));
         QCOMPARE(table->item(batchRow, 4)->text(), QStringLiteral("0.7217"));
+
+        // A group of the user's runs names the lecture's values in its tooltip, as theirs.
+        RunResult run;
+        run.config.norm = NormKind::Batch;
+        run.name = run.config.name = "BatchNorm (built-in data)";
+        w->groupTable()->setResults({run});
+        const QString tip =
+            w->groupTable()->index(0, GroupTableModel::Model).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains("Test Accuracy 0.7217"), qPrintable(tip));
+        QVERIFY(tip.contains("not your results"));
     }
 };
 
