@@ -10,6 +10,7 @@
 #include "ui/RunRecorder.h"
 #include "ui/RunStore.h"
 #include "ui/RunTableModel.h"
+#include "ui/StudyPlot.h"
 #include "ui/TrainingController.h"
 
 #include <QCloseEvent>
@@ -145,6 +146,8 @@ QWidget *MainWindow::buildCentral()
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->addTab(m_plots, tr("Training curves"));
     m_tabs->addTab(m_preview, tr("Dataset"));
+    m_studyPlot = new StudyPlot;
+    m_tabs->addTab(m_studyPlot, tr("Study plot"));
 
     m_runView = new QTableView;
     m_runView->setObjectName(QStringLiteral("runTable"));

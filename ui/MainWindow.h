@@ -17,6 +17,7 @@ class GroupTableModel;
 class QCheckBox;
 class QStackedWidget;
 class ReferencePanel;
+class StudyPlot;
 class ExperimentForm;
 class PlotPanel;
 class ProgressPanel;
@@ -95,6 +96,7 @@ public:
     QSortFilterProxyModel *sortedRuns() const { return m_sorted; }
     QTableView *runView() const { return m_runView; }
     PlotPanel *plots() const { return m_plots; }
+    StudyPlot *studyPlot() const { return m_studyPlot; }
     ProgressPanel *progress() const { return m_progress; }
     DatasetPreview *datasetPreview() const { return m_preview; }
     RunStore *store() const;
@@ -136,6 +138,7 @@ private:
 
     ExperimentForm *m_form = nullptr;
     PlotPanel *m_plots = nullptr;
+    StudyPlot *m_studyPlot = nullptr;
     ProgressPanel *m_progress = nullptr;
     DatasetPreview *m_preview = nullptr;
     RunQueueView *m_queueView = nullptr;

@@ -8,6 +8,7 @@
 #include "ui/Icons.h"
 #include "ui/PlotPanel.h"
 #include "ui/RunTableModel.h"
+#include "ui/StudyPlot.h"
 #include "ui/SweepDialog.h"
 #include "ui/TableImage.h"
 
@@ -97,6 +98,7 @@ void MainWindow::updateGroups()
         return;
     m_groupedSignature = joined;
     m_groupModel->setResults(results);
+    m_studyPlot->setGroups(m_groupModel->groups());
     if (groupRepeats())
         updatePlots();
 }

@@ -12,6 +12,7 @@
 #include "ui/PlotPanel.h"
 #include "ui/QCustomPlotInclude.h"
 #include "ui/RunTableModel.h"
+#include "ui/StudyPlot.h"
 #include "ui/SweepDialog.h"
 #include "ui/TrainingController.h"
 
@@ -109,6 +110,21 @@ private Q_SLOTS:
                                         .arg(expected)));
                 QVERIFY(groups->index(row, column).data().toString().contains("±"));
             }
+        }
+
+        // The study plot follows the grouped results: one point per norm at its group mean.
+        StudyPlot *study = w->studyPlot();
+        QVERIFY(study);
+        study->setXAxis(StudyPlot::BatchSize);
+        study->setMetric(StudyPlot::TestAcc);
+        QCOMPARE(study->plot()->graphCount(), 2); // none and batch, at batch size 32
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(study->plot()->graph(row)->data()->size(), 1);
+            QCOMPARE(study->plot()->graph(row)->data()->at(0)->key, 32.0);
+            const double mean = groups->index(row, GroupTableModel::TestAcc)
+                                    .data(GroupTableModel::ValueRole)
+                                    .toDouble();
+            QVERIFY(std::abs(study->plot()->graph(row)->data()->at(0)->value - mean) < 1e-12);
         }
 
         // View > Group Repeats and the checkbox are one switch.
