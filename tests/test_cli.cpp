@@ -4,53 +4,25 @@
 #include "core/ConfigJson.h"
 #include "core/Engine.h"
 
+#include "CliRunner.h"
+
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sys/wait.h>
 
 using namespace normlab;
+using fixtures::readLines;
+using fixtures::runCli;
 
 namespace {
-
-struct Outcome
-{
-    int exitCode = -1;
-    std::string output; // stdout and stderr together
-};
-
-Outcome runCli(const std::string &arguments)
-{
-    const std::string command = std::string(NORMLAB_CLI_PATH) + " " + arguments + " 2>&1";
-    Outcome outcome;
-    FILE *pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return outcome;
-    std::array<char, 4096> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe))
-        outcome.output += buffer.data();
-    const int status = pclose(pipe);
-    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
 
 std::filesystem::path tempDir()
 {
     const auto dir = std::filesystem::temp_directory_path() / "normlab_cli_test";
     std::filesystem::create_directories(dir);
     return dir;
-}
-
-std::vector<std::string> readLines(const std::filesystem::path &path)
-{
-    std::ifstream in(path);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
 }
 
 } // namespace
@@ -139,7 +111,7 @@ TEST(CliRun, TrainWritesResultsAndHistory)
     const auto results = dir / "results.csv";
     const auto history = dir / "history.csv";
     std::filesystem::remove(results);
-    const Outcome out = runCli("train --limit 200 --epochs 2 --batch-size 32 --threads 1 "
+    const auto out = runCli("train --limit 200 --epochs 2 --batch-size 32 --threads 1 "
                                "--norm batch --results " + results.string() + " --history " +
                                history.string());
     ASSERT_EQ(out.exitCode, 0) << out.output;
@@ -170,7 +142,7 @@ TEST(CliRun, BadInputExitsTwoWithOneClearMessage)
         {"train --unknown-option", "--unknown-option"},
     };
     for (const Case &c : cases) {
-        const Outcome out = runCli(c.args);
+        const auto out = runCli(c.args);
         EXPECT_EQ(out.exitCode, 2) << c.args << "\n" << out.output;
         EXPECT_NE(out.output.find(c.expected), std::string::npos) << c.args << "\n" << out.output;
     }
@@ -178,7 +150,7 @@ TEST(CliRun, BadInputExitsTwoWithOneClearMessage)
 
 TEST(CliRun, HelpExitsZero)
 {
-    const Outcome out = runCli("--help");
+    const auto out = runCli("--help");
     EXPECT_EQ(out.exitCode, 0);
     EXPECT_NE(out.output.find("--dropconnect"), std::string::npos);
 }

@@ -4,16 +4,18 @@
 #include "core/ConfigJson.h"
 #include "core/Sweep.h"
 
+#include "CliRunner.h"
+
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sys/wait.h>
 
 using namespace normlab;
+using fixtures::readLines;
+using fixtures::runCli;
 
 namespace {
 
@@ -48,36 +50,6 @@ std::vector<std::string> groupNames(const std::vector<SweepRun> &runs)
         if (run.repeat == 0)
             names.push_back(run.config.name);
     return names;
-}
-
-std::vector<std::string> readLines(const std::filesystem::path &path)
-{
-    std::ifstream in(path);
-    std::vector<std::string> lines;
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(line);
-    return lines;
-}
-
-struct Outcome
-{
-    int exitCode = -1;
-    std::string output;
-};
-
-Outcome runCli(const std::string &arguments)
-{
-    const std::string command = std::string(NORMLAB_CLI_PATH) + " " + arguments + " 2>&1";
-    Outcome outcome;
-    FILE *pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        return outcome;
-    std::array<char, 4096> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe))
-        outcome.output += buffer.data();
-    const int status = pclose(pipe);
-    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
 }
 
 } // namespace
@@ -415,7 +387,7 @@ TEST(SweepCli, TwoByTwoSweepRunsToCompletion)
     const auto results = dir / "results.csv", history = dir / "history.csv",
                summary = dir / "summary.csv";
     std::filesystem::remove(results);
-    const Outcome out =
+    const auto out =
         runCli("sweep " + file + " --limit 100 --epochs 1 --results " + results.string() +
                " --history " + history.string() + " --summary " + summary.string());
     ASSERT_EQ(out.exitCode, 0) << out.output;
@@ -444,7 +416,7 @@ TEST(SweepCli, TwoByTwoSweepRunsToCompletion)
 TEST(SweepCli, BadSweepsExitTwoWithAMessage)
 {
     const std::string bad = writeFile("bad.json", R"({"grid": {"norm": ["batchnorm"]}})");
-    Outcome out = runCli("sweep " + bad);
+    auto out = runCli("sweep " + bad);
     EXPECT_EQ(out.exitCode, 2) << out.output;
     EXPECT_NE(out.output.find("batchnorm"), std::string::npos) << out.output;
     out = runCli("sweep --preset no-such-preset");
@@ -459,7 +431,7 @@ TEST(SweepCli, BadSweepsExitTwoWithAMessage)
 
 TEST(SweepCli, PresetWithoutItsDataRunsOnBuiltInData)
 {
-    const Outcome out = runCli("sweep --preset lecture-regularization --data /nonexistent/tj "
+    const auto out = runCli("sweep --preset lecture-regularization --data /nonexistent/tj "
                                "--limit 60 --epochs 1 --repeats 1 --threads 1 --quiet");
     ASSERT_EQ(out.exitCode, 0) << out.output;
     EXPECT_NE(out.output.find("built-in"), std::string::npos) << out.output;
@@ -472,7 +444,7 @@ TEST(SweepCli, TrainWithFoldsReportsEveryFoldAndTheMean)
 {
     const auto results = tempDir() / "folds.csv";
     std::filesystem::remove(results);
-    const Outcome out = runCli("train --folds 3 --limit 60 --epochs 1 --batch-size 16 --threads 1 "
+    const auto out = runCli("train --folds 3 --limit 60 --epochs 1 --batch-size 16 --threads 1 "
                                "--quiet --results " +
                                results.string());
     ASSERT_EQ(out.exitCode, 0) << out.output;
