@@ -94,6 +94,8 @@ std::vector<std::string> validate(const ExperimentConfig &c)
              number(c.testFraction) + " must be positive and sum to less than 1");
     if (!(c.labelNoise >= 0 && c.labelNoise <= 100))
         fail("label-noise " + number(c.labelNoise) + " must be in [0, 100]");
+    if (c.fold != 0 && (c.folds < 2 || c.fold < 1 || c.fold > c.folds))
+        fail("fold " + std::to_string(c.fold) + " needs --folds K with 1 <= fold <= K");
     if (c.folds != 0 && (c.folds < 2 || c.folds > kMaxFolds))
         fail("folds " + std::to_string(c.folds) + " must be 0 (off) or between 2 and " +
              std::to_string(kMaxFolds));
@@ -205,7 +207,11 @@ std::string defaultRunName(const ExperimentConfig &c)
 
 std::string runName(const ExperimentConfig &config)
 {
-    return config.name.empty() ? defaultRunName(config) : config.name;
+    const std::string name = config.name.empty() ? defaultRunName(config) : config.name;
+    if (config.folds >= 2 && config.fold >= 1)
+        return name + " (fold " + std::to_string(config.fold) + "/" +
+               std::to_string(config.folds) + ")";
+    return name;
 }
 
 std::string regularizerLabel(const ExperimentConfig &c)

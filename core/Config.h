@@ -29,6 +29,7 @@ struct ExperimentConfig
     double labelNoise = 0;       // percent of training labels replaced by a wrong class (0-100);
                                  // validation and test labels stay clean (double descent)
     int folds = 0;               // k-fold cross-validation over train+validation (0: off, k >= 2)
+    int fold = 0;                // with folds: train only this fold (1..folds; 0: every fold)
 
     // Model
     Architecture arch = Architecture::Gap;

@@ -51,6 +51,8 @@ const std::vector<KeySpec> &keySpecs()
         {{"folds", "K",
           "k-fold cross-validation over training+validation data, K >= 2 (default 0: off)"},
          &C::folds},
+        {{"fold", "I", "with --folds: run only fold I (1..K), as the GUI queues folds"},
+         &C::fold},
         {{"arch", "gap|fc",
           "gap: conv blocks -> global average pool -> Linear; fc: conv blocks -> Flatten -> "
           "Linear(128) -> ReLU -> Linear"},

@@ -81,39 +81,50 @@ std::vector<std::vector<int64_t>> stratifiedFolds(const std::vector<int64_t> &la
     return folds;
 }
 
-CrossValidationResult runCrossValidation(const ExperimentConfig &config, const DataSplits &data,
-                                         TrainingObserver *observer,
-                                         const std::atomic<bool> *cancel,
-                                         const FoldStarted &foldStarted)
+const DataSplits &selectFold(const ExperimentConfig &config, const DataSplits &data,
+                             DataSplits &storage)
 {
+    if (config.folds < 2 || config.fold < 1)
+        return data;
     // Training and validation images pooled: cross-validation replaces the fixed validation split.
     Dataset pooled;
     pooled.images = torch::cat({data.train.images, data.val.images}, 0);
     pooled.labels = torch::cat({data.train.labels, data.val.labels}, 0);
     const auto folds = stratifiedFolds(labelVector(pooled.labels), config.folds, config.splitSeed);
+    storage = foldSplits(data, pooled, folds, static_cast<size_t>(config.fold - 1));
+    return storage;
+}
 
+CrossValidationResult runCrossValidation(const ExperimentConfig &config, const DataSplits &data,
+                                         TrainingObserver *observer,
+                                         const std::atomic<bool> *cancel,
+                                         const FoldStarted &foldStarted)
+{
+    // Fails early, with the message, when the folds cannot be formed.
+    stratifiedFolds(labelVector(torch::cat({data.train.labels, data.val.labels}, 0)),
+                    config.folds, config.splitSeed);
     CrossValidationResult out;
-    const std::string name = runName(config);
-    for (size_t f = 0; f < folds.size(); ++f) {
+    for (int fold = 1; fold <= config.folds; ++fold) {
+        if (config.fold >= 1 && fold != config.fold)
+            continue; // --fold I: only that one
         if (cancel && cancel->load()) {
             out.cancelled = true;
             break;
         }
-        const int fold = static_cast<int>(f) + 1;
         if (foldStarted)
             foldStarted(fold, config.folds);
         ExperimentConfig foldConfig = config;
-        foldConfig.name =
-            name + " (fold " + std::to_string(fold) + "/" + std::to_string(config.folds) + ")";
-        const DataSplits split = foldSplits(data, pooled, folds, f);
-        out.folds.push_back(runExperiment(foldConfig, split, observer, cancel));
+        foldConfig.fold = fold; // the trainer cuts the fold; runName says "(fold i/k)"
+        out.folds.push_back(runExperiment(foldConfig, data, observer, cancel));
         if (out.folds.back().status == RunStatus::Cancelled)
             out.cancelled = true;
     }
+    ExperimentConfig whole = config;
+    whole.fold = 0;
     out.summary = summarizeRuns(out.folds);
-    out.summary.name = name;
-    out.summary.config = config;
-    out.summary.key = groupKey(config);
+    out.summary.name = runName(whole);
+    out.summary.config = whole;
+    out.summary.key = groupKey(whole);
     return out;
 }
 

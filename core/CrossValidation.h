@@ -20,6 +20,12 @@ namespace normlab {
 std::vector<std::vector<int64_t>> stratifiedFolds(const std::vector<int64_t> &labels, int k,
                                                   uint64_t seed);
 
+/// The splits of fold config.fold of config.folds (train: the other folds of train+validation,
+/// validation: this fold, test unchanged, statistics from the training part), built in `storage`;
+/// `data` itself when config.fold is 0. How the GUI runs cross-validation: one queued run a fold.
+const DataSplits &selectFold(const ExperimentConfig &config, const DataSplits &data,
+                             DataSplits &storage);
+
 struct CrossValidationResult
 {
     std::vector<RunResult> folds; // one per fold run, named "<run name> (fold i/k)"

@@ -1,6 +1,7 @@
 #include "core/Trainer.h"
 
 #include "core/Augmentation.h"
+#include "core/CrossValidation.h"
 #include "core/LabelNoise.h"
 #include "core/Regularization.h"
 
@@ -81,28 +82,29 @@ bool EarlyStopping::update(double valLoss)
 }
 
 Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
-    : config_(config), data_(withLabelNoise(config, data, labelNoiseCopy_))
+    : config_(config),
+      data_(withLabelNoise(config, selectFold(config, data, foldCopy_), labelNoiseCopy_))
 {
     const auto errors = validate(config);
     if (!errors.empty())
         throw InputError(joined(errors));
-    if (data.train.size() == 0 || data.val.size() == 0 || data.test.size() == 0)
+    if (data_.train.size() == 0 || data_.val.size() == 0 || data_.test.size() == 0)
         throw InputError("the dataset needs training, validation and test images (have " +
-                         std::to_string(data.train.size()) + ", " +
-                         std::to_string(data.val.size()) + ", " +
-                         std::to_string(data.test.size()) + ")");
-    if (data.numClasses() < 2)
+                         std::to_string(data_.train.size()) + ", " +
+                         std::to_string(data_.val.size()) + ", " +
+                         std::to_string(data_.test.size()) + ")");
+    if (data_.numClasses() < 2)
         throw InputError("the dataset needs at least 2 classes");
 
     at::set_num_threads(threadCount(config.threads));
     torch::manual_seed(config.seed);
 
-    const auto &images = data.train.images;
-    model_ = NormCnn(config, data.numClasses(), images.size(2), images.size(1));
+    const auto &images = data_.train.images;
+    model_ = NormCnn(config, data_.numClasses(), images.size(2), images.size(1));
     optimizer_ = makeOptimizer(config, model_);
     penalized_ = model_->penalizedWeights();
 
-    std::vector<float> mean = data.mean, stddev = data.stddev;
+    std::vector<float> mean = data_.mean, stddev = data_.stddev;
     if (mean.empty())
         channelStats(images, mean, stddev);
     const int64_t channels = images.size(1);

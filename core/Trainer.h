@@ -64,6 +64,7 @@ private:
     void restoreWeights();
 
     ExperimentConfig config_;
+    DataSplits foldCopy_;       // one cross-validation fold's splits when config.fold > 0
     DataSplits labelNoiseCopy_; // holds the noisy training labels when config.labelNoise > 0
     const DataSplits &data_;    // the data trained on: the caller's, or labelNoiseCopy_
     NormCnn model_{nullptr};

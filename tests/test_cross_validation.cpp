@@ -134,3 +134,45 @@ TEST(CrossValidation, TooManyFoldsForTheDataIsAnInputError)
     config.folds = 9;
     EXPECT_THROW(runCrossValidation(config, data), InputError);
 }
+
+TEST(CrossValidation, OneFoldAtATimeGivesDisjointValidationSetsCoveringTheData)
+{
+    // How the GUI runs cross-validation: one ordinary run per fold (config.fold = 1..k).
+    const DataSplits data = fixtures::brightDarkSplits(30, 10, 8);
+    ExperimentConfig config = fixtures::tinyConfig();
+    config.folds = 4;
+    std::vector<torch::Tensor> heldOut;
+    for (int fold = 1; fold <= 4; ++fold) {
+        config.fold = fold;
+        DataSplits storage;
+        const DataSplits &split = selectFold(config, data, storage);
+        EXPECT_EQ(split.train.size() + split.val.size(), 40);
+        EXPECT_TRUE(torch::equal(split.test.images, data.test.images));
+        heldOut.push_back(split.val.images.flatten(1).to(torch::kLong).sum(1));
+        EXPECT_EQ(runName(config), "No Normalization (fold " + std::to_string(fold) + "/4)");
+    }
+    // Every pooled image is held out exactly once: the held-out checksums are a permutation of
+    // the pooled images' checksums.
+    const torch::Tensor all = std::get<0>(torch::cat(heldOut).sort());
+    const torch::Tensor pooled =
+        torch::cat({data.train.images, data.val.images}).flatten(1).to(torch::kLong).sum(1);
+    EXPECT_TRUE(torch::equal(all, std::get<0>(pooled.sort())));
+    config.fold = 0;
+    DataSplits unused;
+    EXPECT_EQ(&selectFold(config, data, unused), &data);
+    config.fold = 5;
+    EXPECT_FALSE(validate(config).empty());
+}
+
+TEST(CrossValidation, CliFoldOptionRunsOnlyThatFold)
+{
+    const DataSplits data = fixtures::brightDarkSplits(24, 8, 8);
+    ExperimentConfig config = fixtures::tinyConfig();
+    config.epochs = 1;
+    config.folds = 3;
+    config.fold = 2;
+    const CrossValidationResult cv = runCrossValidation(config, data);
+    ASSERT_EQ(cv.folds.size(), 1u);
+    EXPECT_EQ(cv.folds[0].config.fold, 2);
+    EXPECT_EQ(cv.summary.name, "No Normalization");
+}
