@@ -297,6 +297,12 @@ QWidget *ExperimentForm::buildTrainingGroup()
     m_seed = intSpin("seedSpin", 0, std::numeric_limits<int>::max(),
                      tr("Seed of the weights, shuffling and dropout; the data splits stay fixed."));
     form->addRow(tr("Seed"), m_seed);
+    m_folds = intSpin("foldsSpin", 0, 20,
+                      tr("k-fold cross-validation: training and validation images are pooled and "
+                         "cut into k folds; each fold validates once while the others train. "
+                         "Train queues one run a fold; Group repeats shows mean ± std."));
+    m_folds->setSpecialValueText(tr("off"));
+    form->addRow(tr("CV folds"), m_folds);
     m_threads = intSpin("threadsSpin", 0, std::max(1, QThread::idealThreadCount()) * 2,
                         tr("Threads for LibTorch's operations (0: all cores)."));
     m_threads->setSpecialValueText(tr("all cores"));
@@ -336,6 +342,7 @@ ExperimentConfig ExperimentForm::config() const
     c.batchSize = m_batchSize->value();
     c.epochs = m_epochs->value();
     c.seed = uint64_t(m_seed->value());
+    c.folds = m_folds->value();
     c.threads = m_threads->value();
     c.name = m_name->text().trimmed().toStdString();
     return c;
@@ -368,6 +375,7 @@ void ExperimentForm::setConfig(const ExperimentConfig &c)
     m_batchSize->setValue(c.batchSize);
     m_epochs->setValue(c.epochs);
     m_seed->setValue(int(std::min<uint64_t>(c.seed, uint64_t(m_seed->maximum()))));
+    m_folds->setValue(c.folds);
     m_threads->setValue(c.threads);
     m_name->setText(QString::fromStdString(c.name));
     m_updating = false;

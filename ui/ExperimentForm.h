@@ -76,6 +76,7 @@ private:
     QSpinBox *m_batchSize;
     QSpinBox *m_epochs;
     QSpinBox *m_seed;
+    QSpinBox *m_folds;
     QSpinBox *m_threads;
     QLineEdit *m_name;
     QLabel *m_problems;

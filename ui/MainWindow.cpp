@@ -253,6 +253,17 @@ int MainWindow::train()
 
 int MainWindow::submit(const ExperimentConfig &config)
 {
+    // Cross-validation: one queued run a fold, which the grouped view then summarizes.
+    if (config.folds >= 2 && config.fold == 0) {
+        int first = 0;
+        for (int fold = 1; fold <= config.folds; ++fold) {
+            ExperimentConfig foldConfig = config;
+            foldConfig.fold = fold;
+            const int job = submit(foldConfig);
+            first = fold == 1 ? job : first;
+        }
+        return first;
+    }
     const bool queued = m_controller->isRunning();
     const int job = m_controller->submit(config);
     if (queued)

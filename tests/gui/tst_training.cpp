@@ -3,6 +3,7 @@
 #include "GuiTestSupport.h"
 
 #include "core/ResultsCsv.h"
+#include "core/Statistics.h"
 #include "ui/CurvePlot.h"
 #include "ui/ExperimentForm.h"
 #include "ui/PlotPanel.h"
@@ -158,6 +159,35 @@ private Q_SLOTS:
         QCOMPARE(w->plots()->lossPlot()->graphCount(), 6);
         QVERIFY(w->plots()->lossPlot()->graph(0)->pen().color() !=
                 w->plots()->lossPlot()->graph(3)->pen().color());
+    }
+
+    void crossValidationQueuesOneRunPerFold()
+    {
+        QTemporaryDir dir;
+        guitest::RecordingWindow w(dir.filePath("p.normlab"));
+        ExperimentConfig config = guitest::tinyConfig(1);
+        config.folds = 3;
+        w->form()->setConfig(config);
+        QCOMPARE(w->form()->findChild<QSpinBox *>("foldsSpin")->value(), 3);
+        QSignalSpy allDone(w->controller(), &TrainingController::allDone);
+        QTest::mouseClick(w->trainButton(), Qt::LeftButton);
+        QVERIFY(allDone.wait(guitest::kRunTimeoutMs));
+        QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
+        QCOMPARE(w->runTable()->rowCount(), 3);
+        std::vector<RunResult> folds;
+        for (int row = 0; row < 3; ++row) {
+            const RunResult &r = w->runTable()->recordAt(row).result;
+            QCOMPARE(r.status, RunStatus::Finished);
+            QCOMPARE(r.config.fold, row + 1);
+            QVERIFY2(r.name.find("(fold " + std::to_string(row + 1) + "/3)") != std::string::npos,
+                     r.name.c_str());
+            folds.push_back(r);
+        }
+        // The folds validate on different images, and group as one configuration.
+        QVERIFY(folds[0].history[0].valLoss != folds[1].history[0].valLoss);
+        const auto groups = groupResults(folds);
+        QCOMPARE(groups.size(), size_t(1));
+        QCOMPARE(groups[0].n, 3);
     }
 };
 
