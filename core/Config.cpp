@@ -140,6 +140,8 @@ std::vector<std::string> validate(const ExperimentConfig &c)
         fail("epochs " + std::to_string(c.epochs) + " must be at least 1");
     if (c.threads < 0 || c.threads > 1024)
         fail("threads " + std::to_string(c.threads) + " must be 0 (all cores) or positive");
+    if (c.statsEvery < 0)
+        fail("stats-every " + std::to_string(c.statsEvery) + " must be 0 (off) or positive");
     return errors;
 }
 

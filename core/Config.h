@@ -58,6 +58,8 @@ struct ExperimentConfig
     int epochs = 10;
     uint64_t seed = 1;
     int threads = 0;             // intra-op threads (0: all cores)
+    int statsEvery = 25;         // layer statistics every N steps, gradient norms every step
+                                 // (0: record nothing inside the network)
 
 };
 

@@ -87,6 +87,9 @@ const std::vector<KeySpec> &keySpecs()
         {{"epochs", "N", "training epochs (default 10)"}, &C::epochs},
         {{"seed", "N", "seed of initialization, shuffling, dropout and augmentation"}, &C::seed},
         {{"threads", "N", "intra-op threads (default 0: all cores)"}, &C::threads},
+        {{"stats-every", "N",
+          "layer statistics every N steps, gradient norms every step (default 25; 0: off)"},
+         &C::statsEvery},
         {{"name", "TEXT", "run name (default: the slides' style, e.g. \"CNN + Dropout\")"},
          &C::name},
     };

@@ -66,7 +66,23 @@ public:
     virtual void batchFinished(const BatchProgress &) {}
     virtual void epochFinished(const EpochMetrics &) {}
     virtual void message(const std::string &) {}
+    /// Layer statistics on the probe batch: at step 0 and every config.statsEvery steps.
+    virtual void layerStatsRecorded(const LayerStatsSample &) {}
+    /// Per-layer gradient norms, after every training step (when recording is on).
+    virtual void gradientNormsRecorded(const GradientNormSample &) {}
 };
+
+/// Images of the split a run evaluated ("validation" or "test"), by index into that split as the
+/// trainer saw it (config's cross-validation fold applied), for the confusion matrix and the
+/// prediction grid. Throws InputError for an unknown split or an index out of range.
+std::vector<SampleImage> splitImages(const ExperimentConfig &config, const DataSplits &data,
+                                     const std::string &split,
+                                     const std::vector<int64_t> &indices);
+
+/// Training image `index` through the augmentation pipeline `count` times (the first image is
+/// the original, unaugmented), deterministic for `seed`. Does not touch torch's global RNG.
+std::vector<SampleImage> augmentationPreview(const DataSplits &data, int64_t index, int count,
+                                             uint64_t seed);
 
 /// Trains the configured model on `data`. Always returns a result: bad settings, divergence and
 /// cancellation are statuses with a message, not exceptions. `cancel` is checked between batches.

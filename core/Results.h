@@ -2,6 +2,7 @@
 // Plain progress and result structs: what the engine reports to observers.
 
 #include "core/Config.h"
+#include "core/Insight.h"
 
 #include <cstdint>
 #include <string>
@@ -43,6 +44,9 @@ struct RunInfo
     int epochs = 0;
     int64_t parameters = 0;
     std::vector<std::string> classNames;
+    std::vector<std::string> blockNames;     // layers of the layer statistics
+    std::vector<std::string> gradientLayers; // layers of the gradient norms
+    int64_t probeSize = 0;                   // 0: recording off (stats-every 0)
 };
 
 struct RunResult
@@ -63,6 +67,7 @@ struct RunResult
     double seconds = 0;
     int64_t parameters = 0;
     std::vector<EpochMetrics> history;
+    RunInsight insight; // layer statistics, gradient norms, predictions with the best weights
 };
 
 /// Fills the best-of fields of `result` from result.history. Non-finite values never win.

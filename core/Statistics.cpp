@@ -262,6 +262,7 @@ std::string groupKey(const ExperimentConfig &config)
     QJsonObject object = toJson(config);
     object.remove("seed");
     object.remove("threads");
+    object.remove("stats-every"); // recording does not change the training
     object.remove("fold"); // the folds of one cross-validation form one group
     return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
 }
