@@ -11,6 +11,10 @@ void registerMetaTypes()
     qRegisterMetaType<RunResult>();
     qRegisterMetaType<DatasetSummary>();
     qRegisterMetaType<DatasetPreviewData>();
+    qRegisterMetaType<LayerStatsSample>();
+    qRegisterMetaType<GradientNormSample>();
+    qRegisterMetaType<std::vector<GradientNormSample>>();
+    qRegisterMetaType<RunInsight>();
 }
 
 } // namespace normlab

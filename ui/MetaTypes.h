@@ -7,6 +7,8 @@
 #include <QList>
 #include <QMetaType>
 
+#include <vector>
+
 /// A loaded dataset as the GUI shows it: the summary and a few labelled sample images.
 struct DatasetPreviewData
 {
@@ -22,6 +24,10 @@ Q_DECLARE_METATYPE(normlab::RunInfo)
 Q_DECLARE_METATYPE(normlab::RunResult)
 Q_DECLARE_METATYPE(normlab::DatasetSummary)
 Q_DECLARE_METATYPE(DatasetPreviewData)
+Q_DECLARE_METATYPE(normlab::LayerStatsSample)
+Q_DECLARE_METATYPE(normlab::GradientNormSample)
+Q_DECLARE_METATYPE(std::vector<normlab::GradientNormSample>)
+Q_DECLARE_METATYPE(normlab::RunInsight)
 
 namespace normlab {
 /// Registers the structs above for queued connections. Idempotent; call before connecting.

@@ -13,6 +13,9 @@ RunRecorder::RunRecorder(TrainingController *controller, RunTableModel *table, Q
     connect(controller, &TrainingController::runStarted, this, &RunRecorder::onStarted);
     connect(controller, &TrainingController::epochFinished, this, &RunRecorder::onEpoch);
     connect(controller, &TrainingController::runFinished, this, &RunRecorder::onFinished);
+    connect(controller, &TrainingController::layerStatsRecorded, this, &RunRecorder::onLayerStats);
+    connect(controller, &TrainingController::gradientNormsRecorded, this,
+            &RunRecorder::onGradientNorms);
     connect(controller, &TrainingController::runFailed, this,
             [this](int jobId, const QString &, bool) { m_dispatched.erase(jobId); });
     connect(table, &RunTableModel::runRenamed, this, &RunRecorder::onRenamed);
@@ -30,6 +33,11 @@ qint64 RunRecorder::recordIdOfJob(int jobId) const
 qint64 RunRecorder::liveRecordId() const
 {
     return m_live.empty() ? 0 : m_live.begin()->second.id;
+}
+
+const RunRecord *RunRecorder::liveRecord() const
+{
+    return m_live.empty() ? nullptr : &m_live.begin()->second;
 }
 
 void RunRecorder::checkStore(bool ok)
@@ -59,6 +67,9 @@ void RunRecorder::onStarted(int jobId, const RunInfo &info)
     }
     record.result.name = info.name.empty() ? runName(record.result.config) : info.name;
     record.result.parameters = info.parameters;
+    record.result.insight.blockNames = info.blockNames;
+    record.result.insight.gradientLayers = info.gradientLayers;
+    record.result.insight.probeSize = info.probeSize;
     bool saved = m_store && m_store->addRun(record);
     if (m_store)
         checkStore(saved);
@@ -84,6 +95,25 @@ void RunRecorder::onEpoch(int jobId, const EpochMetrics &metrics)
         checkStore(m_store->saveEpoch(record));
     m_table->updateRecord(record);
     Q_EMIT recordChanged(record.id);
+}
+
+void RunRecorder::onLayerStats(int jobId, const LayerStatsSample &sample)
+{
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return;
+    it->second.result.insight.layerStats.push_back(sample);
+    Q_EMIT liveInsightChanged(it->second.id);
+}
+
+void RunRecorder::onGradientNorms(int jobId, const std::vector<GradientNormSample> &samples)
+{
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return;
+    auto &norms = it->second.result.insight.gradientNorms;
+    norms.insert(norms.end(), samples.begin(), samples.end());
+    Q_EMIT liveInsightChanged(it->second.id);
 }
 
 void RunRecorder::onFinished(int jobId, const RunResult &result)

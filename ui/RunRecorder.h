@@ -29,18 +29,25 @@ public:
     qint64 recordIdOfJob(int jobId) const;
     /// The table row id of the run in progress; 0 when none.
     qint64 liveRecordId() const;
+    /// The run in progress with its series so far (the table's copy is updated once an epoch);
+    /// null when none.
+    const RunRecord *liveRecord() const;
 
 Q_SIGNALS:
     /// A write failed. Sent once per project until a write succeeds again; the table keeps the run.
     void storageError(const QString &message);
     void recordChanged(qint64 id);
     void runCompleted(qint64 id, int jobId);
+    /// The live run's layer statistics or gradient norms grew (a few times a second at most).
+    void liveInsightChanged(qint64 id);
 
 private:
     void onDispatched(int jobId, const normlab::ExperimentConfig &config);
     void onStarted(int jobId, const normlab::RunInfo &info);
     void onEpoch(int jobId, const normlab::EpochMetrics &metrics);
     void onFinished(int jobId, const normlab::RunResult &result);
+    void onLayerStats(int jobId, const normlab::LayerStatsSample &sample);
+    void onGradientNorms(int jobId, const std::vector<normlab::GradientNormSample> &samples);
     void onRenamed(qint64 id, const QString &name);
     void checkStore(bool ok);
 

@@ -15,10 +15,15 @@ TrainingController::TrainingController(QObject *parent)
 
     // Worker -> controller signals cross threads, so they are queued and arrive in order.
     connect(m_worker, &TrainingWorker::loadProgress, this, &TrainingController::loadProgress);
+    connect(m_worker, &TrainingWorker::dataShared, this, &TrainingController::dataShared);
     connect(m_worker, &TrainingWorker::jobStarted, this, &TrainingController::runStarted);
     connect(m_worker, &TrainingWorker::jobBatch, this, &TrainingController::batchFinished);
     connect(m_worker, &TrainingWorker::jobEpoch, this, &TrainingController::epochFinished);
     connect(m_worker, &TrainingWorker::jobMessage, this, &TrainingController::runMessage);
+    connect(m_worker, &TrainingWorker::jobLayerStats, this,
+            &TrainingController::layerStatsRecorded);
+    connect(m_worker, &TrainingWorker::jobGradientNorms, this,
+            &TrainingController::gradientNormsRecorded);
     connect(m_worker, &TrainingWorker::datasetLoaded, this, [this](const DatasetPreviewData &p) {
         m_loadingPreview = false;
         Q_EMIT datasetLoaded(p);

@@ -4,6 +4,7 @@
 
 #include "core/Config.h"
 #include "ui/MetaTypes.h"
+#include "ui/SharedData.h"
 
 #include <QObject>
 #include <QThread>
@@ -37,12 +38,17 @@ public:
 Q_SIGNALS:
     void loadProgress(qint64 done, qint64 total);
     void datasetLoaded(const DatasetPreviewData &preview);
+    /// A freshly loaded dataset (see TrainingWorker::dataShared).
+    void dataShared(const normlab::ExperimentConfig &config, const SharedData &data);
     void previewFailed(const QString &message);
     void jobDispatched(int jobId, const normlab::ExperimentConfig &config);
     void runStarted(int jobId, const normlab::RunInfo &info);
     void batchFinished(int jobId, const normlab::BatchProgress &progress);
     void epochFinished(int jobId, const normlab::EpochMetrics &metrics);
     void runMessage(int jobId, const QString &text);
+    void layerStatsRecorded(int jobId, const normlab::LayerStatsSample &sample);
+    /// Several steps' gradient norms at once (the worker batches them).
+    void gradientNormsRecorded(int jobId, const std::vector<normlab::GradientNormSample> &samples);
     void runFinished(int jobId, const normlab::RunResult &result);
     /// The job never trained. `cancelled`: the user stopped it while its data loaded.
     void runFailed(int jobId, const QString &message, bool cancelled);

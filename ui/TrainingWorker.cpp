@@ -10,6 +10,7 @@ using namespace normlab;
 namespace {
 constexpr size_t kCacheEntries = 2;
 constexpr int kSamplesPerClass = 4;
+constexpr qint64 kGradientNormIntervalMs = 200; // live gradient norms: about 5 updates a second
 } // namespace
 
 TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent) {}
@@ -51,6 +52,7 @@ std::shared_ptr<const DataSplits> TrainingWorker::data(const ExperimentConfig &c
     while (m_cache.size() > kCacheEntries)
         m_cache.pop_back();
     Q_EMIT datasetLoaded(preview(*loaded));
+    Q_EMIT dataShared(config, loaded);
     return loaded;
 }
 
@@ -86,9 +88,12 @@ void TrainingWorker::train(int jobId, const ExperimentConfig &config)
 {
     m_currentJob = jobId;
     m_currentJobStarted = false;
+    m_pendingNorms.clear();
+    m_sinceNormsSent.start();
     try {
         auto loaded = data(config);
         RunResult result = runExperiment(config, *loaded, this, &m_cancel);
+        flushGradientNorms(); // the live series is complete before the result arrives
         if (!m_currentJobStarted && result.history.empty() &&
             result.status != RunStatus::Cancelled) {
             Q_EMIT jobFailed(jobId, QString::fromStdString(result.message.empty()
@@ -118,10 +123,33 @@ void TrainingWorker::batchFinished(const BatchProgress &progress)
 
 void TrainingWorker::epochFinished(const EpochMetrics &metrics)
 {
+    flushGradientNorms(); // an epoch's save then holds all of its steps
     Q_EMIT jobEpoch(m_currentJob, metrics);
 }
 
 void TrainingWorker::message(const std::string &text)
 {
     Q_EMIT jobMessage(m_currentJob, QString::fromStdString(text));
+}
+
+void TrainingWorker::layerStatsRecorded(const LayerStatsSample &sample)
+{
+    Q_EMIT jobLayerStats(m_currentJob, sample);
+}
+
+void TrainingWorker::gradientNormsRecorded(const GradientNormSample &sample)
+{
+    m_pendingNorms.push_back(sample);
+    if (m_sinceNormsSent.elapsed() >= kGradientNormIntervalMs)
+        flushGradientNorms();
+}
+
+void TrainingWorker::flushGradientNorms()
+{
+    m_sinceNormsSent.restart();
+    if (m_pendingNorms.empty())
+        return;
+    std::vector<GradientNormSample> samples;
+    samples.swap(m_pendingNorms);
+    Q_EMIT jobGradientNorms(m_currentJob, samples);
 }

@@ -4,7 +4,9 @@
 
 #include "core/Engine.h"
 #include "ui/MetaTypes.h"
+#include "ui/SharedData.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -13,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 class TrainingWorker : public QObject, public normlab::TrainingObserver
 {
@@ -38,11 +41,18 @@ public Q_SLOTS:
 Q_SIGNALS:
     void loadProgress(qint64 done, qint64 total);
     void datasetLoaded(const DatasetPreviewData &preview);
+    /// A freshly loaded dataset, for the image views to reuse (read-only, shared across threads).
+    void dataShared(const normlab::ExperimentConfig &config, const SharedData &data);
     void previewFailed(const QString &message);
     void jobStarted(int jobId, const normlab::RunInfo &info);
     void jobBatch(int jobId, const normlab::BatchProgress &progress);
     void jobEpoch(int jobId, const normlab::EpochMetrics &metrics);
     void jobMessage(int jobId, const QString &text);
+    /// Layer statistics on the probe batch (every stats-every steps: rare, sent as they come).
+    void jobLayerStats(int jobId, const normlab::LayerStatsSample &sample);
+    /// Gradient norms of several steps: collected here and sent a few times a second (and
+    /// before every jobEpoch and the job's end), so the GUI thread never handles one per step.
+    void jobGradientNorms(int jobId, const std::vector<normlab::GradientNormSample> &samples);
     void jobFinished(int jobId, const normlab::RunResult &result);
     /// The job never trained (bad input, an exception): the message names the cause.
     void jobFailed(int jobId, const QString &message);
@@ -53,6 +63,9 @@ private:
     void batchFinished(const normlab::BatchProgress &progress) override;
     void epochFinished(const normlab::EpochMetrics &metrics) override;
     void message(const std::string &text) override;
+    void layerStatsRecorded(const normlab::LayerStatsSample &sample) override;
+    void gradientNormsRecorded(const normlab::GradientNormSample &sample) override;
+    void flushGradientNorms();
 
     std::shared_ptr<const normlab::DataSplits> data(const normlab::ExperimentConfig &config);
     DatasetPreviewData preview(const normlab::DataSplits &data) const;
@@ -60,6 +73,8 @@ private:
     std::atomic<bool> m_cancel{false};
     int m_currentJob = -1;
     bool m_currentJobStarted = false;
+    std::vector<normlab::GradientNormSample> m_pendingNorms;
+    QElapsedTimer m_sinceNormsSent;
     // Most recently used first. Two entries: a CIFAR-10 load is ~180 MB.
     std::list<std::pair<std::string, std::shared_ptr<const normlab::DataSplits>>> m_cache;
 };
