@@ -51,6 +51,15 @@ const char *kSchema[] = {
     " PRIMARY KEY (run_id, epoch))",
 };
 
+QStringList schemaStatements()
+{
+    QStringList statements;
+    for (const char *statement : kSchema)
+        statements << QString::fromLatin1(statement);
+    statements << RunStore::insightTableStatement();
+    return statements;
+}
+
 } // namespace
 
 RunStore::RunStore()
@@ -138,6 +147,11 @@ bool RunStore::open(const QString &path)
             m_lastError = error;
             return false;
         }
+    } else if (version < kSchemaVersion && !migrate(version)) {
+        const QString error = m_lastError;
+        close();
+        m_lastError = error;
+        return false;
     }
     // WAL: a commit does not wait for fsync, so an epoch's write never stalls the GUI; an
     // application crash still loses nothing that was committed.
@@ -157,8 +171,8 @@ bool RunStore::createSchema()
     if (!m_db.transaction())
         return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
     QSqlQuery query(m_db);
-    for (const char *statement : kSchema) {
-        if (!query.exec(QString::fromLatin1(statement))) {
+    for (const QString &statement : schemaStatements()) {
+        if (!query.exec(statement)) {
             const QString detail = query.lastError().text();
             m_db.rollback();
             return fail(QStringLiteral("cannot be written"), detail);
@@ -167,6 +181,24 @@ bool RunStore::createSchema()
     query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
     if (!m_db.commit())
         return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
+    return true;
+}
+
+bool RunStore::migrate(int fromVersion)
+{
+    // 1 -> 2: the insight table; existing runs simply have no series.
+    if (!m_db.transaction())
+        return fail(QStringLiteral("cannot be upgraded"), m_db.lastError().text());
+    QSqlQuery query(m_db);
+    if (fromVersion < 2 && !query.exec(insightTableStatement())) {
+        const QString detail = query.lastError().text();
+        m_db.rollback();
+        return fail(QStringLiteral("cannot be upgraded to project version %1").arg(kSchemaVersion),
+                    detail);
+    }
+    query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
+    if (!m_db.commit())
+        return fail(QStringLiteral("cannot be upgraded"), m_db.lastError().text());
     return true;
 }
 
@@ -238,6 +270,8 @@ bool RunStore::loadRuns(std::vector<RunRecord> &runs)
         m.seconds = query.value(8).toDouble();
         runs[at].result.history.push_back(m);
     }
+    if (!loadInsight(runs))
+        return false;
     for (RunRecord &record : runs) {
         // An interrupted run's summary was last written one epoch ago at worst; recompute.
         if (record.state == RunState::Interrupted) {
@@ -315,6 +349,8 @@ bool RunStore::saveEpoch(const RunRecord &record)
     bool ok = writeSummary(record);
     if (ok && !record.result.history.empty())
         ok = writeEpoch(record.id, record.result.history.back());
+    if (ok)
+        ok = writeInsight(record.id, record.result.insight);
     if (ok && !m_db.commit())
         ok = fail(QStringLiteral("cannot be written"), m_db.lastError().text());
     if (!ok)
@@ -332,6 +368,8 @@ bool RunStore::saveRun(const RunRecord &record)
             break;
         ok = writeEpoch(record.id, m);
     }
+    if (ok)
+        ok = writeInsight(record.id, record.result.insight);
     if (ok && !m_db.commit())
         ok = fail(QStringLiteral("cannot be written"), m_db.lastError().text());
     if (!ok)
@@ -358,6 +396,7 @@ bool RunStore::removeRun(qint64 id)
     QSqlQuery query(m_db);
     bool ok = true;
     for (const QString &sql : {QStringLiteral("DELETE FROM epochs WHERE run_id=?"),
+                               QStringLiteral("DELETE FROM run_insight WHERE run_id=?"),
                                QStringLiteral("DELETE FROM runs WHERE id=?")}) {
         query.prepare(sql);
         query.addBindValue(id);
