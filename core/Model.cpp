@@ -15,14 +15,30 @@ ConvBlockImpl::ConvBlockImpl(const ExperimentConfig &config, int64_t in, int64_t
 
 torch::Tensor ConvBlockImpl::forward(const torch::Tensor &input)
 {
+    return run(input, nullptr, nullptr);
+}
+
+torch::Tensor ConvBlockImpl::forwardRecording(const torch::Tensor &input, torch::Tensor &pre,
+                                              torch::Tensor &post)
+{
+    return run(input, &pre, &post);
+}
+
+torch::Tensor ConvBlockImpl::run(const torch::Tensor &input, torch::Tensor *pre,
+                                 torch::Tensor *post)
+{
+    // Without a normalization layer ReLU commutes with the (absent) layer: pre == post.
     torch::Tensor x = conv->forward(input);
-    if (norm.is_empty()) {
+    if (normAfterActivation_)
         x = torch::relu(x);
-    } else if (normAfterActivation_) {
-        x = norm.forward(torch::relu(x));
-    } else {
-        x = torch::relu(norm.forward(x));
-    }
+    if (pre)
+        *pre = x;
+    if (!norm.is_empty())
+        x = norm.forward(x);
+    if (post)
+        *post = x;
+    if (!normAfterActivation_)
+        x = torch::relu(x);
     return torch::max_pool2d(x, 2);
 }
 

@@ -16,6 +16,9 @@ class ConvBlockImpl : public torch::nn::Module
 public:
     ConvBlockImpl(const ExperimentConfig &config, int64_t in, int64_t out);
     torch::Tensor forward(const torch::Tensor &x);
+    /// forward() that also hands out the tensor entering the normalization layer (`pre`) and the
+    /// one leaving it (`post`; the same tensor as `pre` without a normalization layer).
+    torch::Tensor forwardRecording(const torch::Tensor &x, torch::Tensor &pre, torch::Tensor &post);
     /// Output of the conv, before normalization (for layer statistics).
     torch::Tensor convOutput(const torch::Tensor &x) { return conv->forward(x); }
     bool hasNormalization() const { return !norm.is_empty(); }
@@ -24,6 +27,7 @@ public:
     torch::nn::AnyModule norm;
 
 private:
+    torch::Tensor run(const torch::Tensor &x, torch::Tensor *pre, torch::Tensor *post);
     bool normAfterActivation_;
 };
 TORCH_MODULE(ConvBlock);

@@ -40,7 +40,8 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const ExperimentConfig &c
         return std::make_unique<torch::optim::SGD>(
             model->parameters(),
             torch::optim::SGDOptions(c.lr).momentum(c.momentum).nesterov(c.nesterov));
-    return std::make_unique<torch::optim::Adam>(model->parameters(), torch::optim::AdamOptions(c.lr));
+    return std::make_unique<torch::optim::Adam>(model->parameters(),
+                                                torch::optim::AdamOptions(c.lr));
 }
 
 std::string joined(const std::vector<std::string> &lines)
@@ -115,6 +116,9 @@ Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
         scale_[0][c] = 1.0f / (255.0f * sd);
         shift_[0][c] = -mean[c] / sd;
     }
+    if (config.statsEvery > 0)
+        recorder_ = std::make_unique<InsightRecorder>(
+            model_, prepare(images.index_select(0, probeIndices(images.size(0)))));
 }
 
 torch::Tensor Trainer::prepare(const torch::Tensor &images) const
@@ -122,7 +126,8 @@ torch::Tensor Trainer::prepare(const torch::Tensor &images) const
     return images.to(torch::kFloat).mul_(scale_).add_(shift_);
 }
 
-Evaluation Trainer::evaluate(const Dataset &split, const std::atomic<bool> *cancel)
+Evaluation Trainer::evaluate(const Dataset &split, const std::atomic<bool> *cancel,
+                             SplitPredictions *predictions)
 {
     torch::NoGradGuard noGrad;
     model_->eval();
@@ -138,12 +143,26 @@ Evaluation Trainer::evaluate(const Dataset &split, const std::atomic<bool> *canc
                        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
         correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
+        if (predictions) {
+            const auto [confidence, predicted] = logits.softmax(1).max(1);
+            const torch::Tensor truth = labels.to(torch::kInt).contiguous();
+            const torch::Tensor guess = predicted.to(torch::kInt).contiguous();
+            const torch::Tensor sure = confidence.to(torch::kFloat).contiguous();
+            const int count = static_cast<int>(end - start);
+            predictions->truth.insert(predictions->truth.end(), truth.data_ptr<int>(),
+                                      truth.data_ptr<int>() + count);
+            predictions->predicted.insert(predictions->predicted.end(), guess.data_ptr<int>(),
+                                          guess.data_ptr<int>() + count);
+            predictions->confidence.insert(predictions->confidence.end(), sure.data_ptr<float>(),
+                                           sure.data_ptr<float>() + count);
+        }
     }
     return {lossSum / static_cast<double>(n),
             static_cast<double>(correct) / static_cast<double>(n)};
 }
 
-Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, TrainingObserver *observer,
+Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight &insight,
+                                           TrainingObserver *observer,
                                            const std::atomic<bool> *cancel)
 {
     EpochTraining out;
@@ -187,6 +206,12 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, TrainingObs
         }
         loss.backward();
         addPenaltyGradients(penalized_, config_.l1, config_.l2);
+        if (recorder_) {
+            GradientNormSample norms = recorder_->gradientNorms(step + 1, epoch);
+            if (observer)
+                observer->gradientNormsRecorded(norms);
+            insight.gradientNorms.push_back(std::move(norms));
+        }
         optimizer_->step();
 
         const int64_t count = index.size(0);
@@ -194,6 +219,8 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, TrainingObs
         correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
         seen += count;
         ++step;
+        if (recorder_ && step % config_.statsEvery == 0)
+            recordLayerStats(step, epoch, insight, observer);
         if (observer) {
             BatchProgress progress;
             progress.epoch = epoch;
@@ -208,6 +235,33 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, TrainingObs
     out.loss = lossSum / static_cast<double>(seen);
     out.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
     return out;
+}
+
+void Trainer::recordLayerStats(int64_t step, int epoch, RunInsight &insight,
+                               TrainingObserver *observer)
+{
+    LayerStatsSample sample = recorder_->layerStats(step, epoch);
+    if (observer)
+        observer->layerStatsRecorded(sample);
+    insight.layerStats.push_back(std::move(sample));
+}
+
+void Trainer::predictWithBestWeights(RunResult &result)
+{
+    // Without a finished epoch (or after a divergence before the first) there are no best weights.
+    if (result.history.empty() || bestState_.empty())
+        return;
+    try {
+        result.insight.validation.split = "validation";
+        evaluate(data_.val, nullptr, &result.insight.validation);
+        result.insight.test.split = "test";
+        evaluate(data_.test, nullptr, &result.insight.test);
+    } catch (const std::exception &error) {
+        result.insight.validation = {};
+        result.insight.test = {};
+        if (result.message.empty())
+            result.message = std::string("predictions failed: ") + error.what();
+    }
 }
 
 void Trainer::snapshotWeights()
@@ -239,6 +293,9 @@ RunResult Trainer::run(TrainingObserver *observer, const std::atomic<bool> *canc
     result.name = runName(config_);
     result.config = config_;
     result.parameters = model_->parameterCount();
+    result.insight.blockNames = blockNames(model_);
+    result.insight.gradientLayers = gradientLayerNames(model_);
+    result.insight.probeSize = recorder_ ? recorder_->probeSize() : 0;
 
     const int64_t batchSize = config_.batchSize;
     if (observer) {
@@ -251,6 +308,9 @@ RunResult Trainer::run(TrainingObserver *observer, const std::atomic<bool> *canc
         info.epochs = config_.epochs;
         info.parameters = result.parameters;
         info.classNames = data_.classNames;
+        info.blockNames = result.insight.blockNames;
+        info.gradientLayers = result.insight.gradientLayers;
+        info.probeSize = result.insight.probeSize;
         observer->runStarted(info);
     }
 
@@ -264,6 +324,7 @@ RunResult Trainer::run(TrainingObserver *observer, const std::atomic<bool> *canc
         result.message = error.what();
     }
     restoreWeights();
+    predictWithBestWeights(result);
     summarizeHistory(result);
     result.seconds = secondsSince(started);
     if (observer && !result.message.empty())
@@ -277,9 +338,11 @@ void Trainer::trainEpochs(RunResult &result, TrainingObserver *observer,
     EarlyStopping stopping(config_.earlyStopping, config_.minDelta);
     double bestValLoss = std::numeric_limits<double>::infinity();
     int64_t step = 0;
+    if (recorder_)
+        recordLayerStats(0, 0, result.insight, observer);
     for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
         const auto epochStarted = Clock::now();
-        const EpochTraining training = trainEpoch(epoch, step, observer, cancel);
+        const EpochTraining training = trainEpoch(epoch, step, result.insight, observer, cancel);
         if (training.diverged) {
             result.status = RunStatus::Diverged;
             result.message = training.problem;

@@ -2,6 +2,7 @@
 // Training loop of one experiment. Includes torch: keep out of headers that moc reads.
 
 #include "core/Dataset.h"
+#include "core/InsightRecorder.h"
 #include "core/Model.h"
 
 #include <atomic>
@@ -41,8 +42,10 @@ public:
     /// weights of the epoch with the best validation loss.
     RunResult run(TrainingObserver *observer = nullptr, const std::atomic<bool> *cancel = nullptr);
 
-    /// Mean cross-entropy and accuracy of the model in evaluation mode.
-    Evaluation evaluate(const Dataset &split, const std::atomic<bool> *cancel = nullptr);
+    /// Mean cross-entropy and accuracy of the model in evaluation mode; fills `predictions` (when
+    /// given) with every image's predicted class and its softmax probability.
+    Evaluation evaluate(const Dataset &split, const std::atomic<bool> *cancel = nullptr,
+                        SplitPredictions *predictions = nullptr);
 
     NormCnn &model() { return model_; }
     /// uint8 images -> normalized float batch, with the training split's statistics.
@@ -56,8 +59,10 @@ private:
         bool diverged = false;
         std::string problem;
     };
-    EpochTraining trainEpoch(int epoch, int64_t &step, TrainingObserver *observer,
-                             const std::atomic<bool> *cancel);
+    EpochTraining trainEpoch(int epoch, int64_t &step, RunInsight &insight,
+                             TrainingObserver *observer, const std::atomic<bool> *cancel);
+    void recordLayerStats(int64_t step, int epoch, RunInsight &insight, TrainingObserver *observer);
+    void predictWithBestWeights(RunResult &result);
     void trainEpochs(RunResult &result, TrainingObserver *observer,
                      const std::atomic<bool> *cancel);
     void snapshotWeights();
@@ -72,6 +77,7 @@ private:
     torch::Tensor scale_, shift_; // per channel: x * scale + shift == (x / 255 - mean) / std
     std::vector<torch::Tensor> bestState_;
     std::vector<torch::Tensor> penalized_;
+    std::unique_ptr<InsightRecorder> recorder_; // null when config.statsEvery is 0
 };
 
 } // namespace normlab
