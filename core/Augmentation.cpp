@@ -17,28 +17,29 @@ torch::Tensor randomCrop(const torch::Tensor &images, int padding, const torch::
     return padded.view({n, c, -1}).gather(2, index).view({n, c, h, w});
 }
 
-torch::Tensor augmentBatch(const torch::Tensor &images, const AugmentOptions &options)
+torch::Tensor augmentBatch(const torch::Tensor &images, const AugmentOptions &options,
+                           c10::optional<at::Generator> generator)
 {
     const int64_t n = images.size(0);
     const auto longs = torch::TensorOptions().dtype(torch::kLong);
     torch::Tensor x = images;
     if (options.padding > 0) {
         const int64_t span = 2 * options.padding + 1;
-        x = randomCrop(x, options.padding, torch::randint(span, {n}, longs),
-                       torch::randint(span, {n}, longs));
+        x = randomCrop(x, options.padding, torch::randint(span, {n}, generator, longs),
+                       torch::randint(span, {n}, generator, longs));
     }
     if (options.flip) {
-        const torch::Tensor flipMask = (torch::rand({n, 1, 1, 1}) < 0.5);
+        const torch::Tensor flipMask = (torch::rand({n, 1, 1, 1}, generator) < 0.5);
         x = torch::where(flipMask, x.flip({3}), x);
     }
     if (options.contrast > 0) {
         const torch::Tensor factor =
-            1.0 + (torch::rand({n, 1, 1, 1}) * 2.0 - 1.0) * options.contrast;
+            1.0 + (torch::rand({n, 1, 1, 1}, generator) * 2.0 - 1.0) * options.contrast;
         const torch::Tensor mean = x.mean({1, 2, 3}, /*keepdim=*/true);
         x = (x - mean) * factor + mean;
     }
     if (options.brightness > 0)
-        x = x + (torch::rand({n, 1, 1, 1}) * 2.0 - 1.0) * options.brightness;
+        x = x + (torch::rand({n, 1, 1, 1}, generator) * 2.0 - 1.0) * options.brightness;
     return x.clamp(0.0, 1.0);
 }
 

@@ -14,8 +14,10 @@ struct AugmentOptions
 };
 
 /// Augments a float batch N x C x H x W on the [0, 1] scale; every image draws its own crop,
-/// flip and jitter from the global torch generator (seeded per run). Returns a new tensor.
-torch::Tensor augmentBatch(const torch::Tensor &images, const AugmentOptions &options = {});
+/// flip and jitter from `generator`, by default the global torch generator (seeded per run).
+/// Returns a new tensor.
+torch::Tensor augmentBatch(const torch::Tensor &images, const AugmentOptions &options = {},
+                           c10::optional<at::Generator> generator = c10::nullopt);
 
 /// Random crops of size H x W from `images` zero-padded by `padding`; offsets per image, each in
 /// [0, 2 * padding]. Exposed for tests.

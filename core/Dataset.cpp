@@ -404,6 +404,23 @@ DatasetSummary summarize(const DataSplits &data)
     return summary;
 }
 
+SampleImage toSampleImage(const torch::Tensor &image, int label)
+{
+    // C x H x W -> H x W x 3 (a single channel is repeated as grey).
+    const int height = static_cast<int>(image.size(1));
+    const int width = static_cast<int>(image.size(2));
+    torch::Tensor rgb = image.to(torch::kCPU, torch::kUInt8);
+    rgb = image.size(0) == 1 ? rgb.expand({3, height, width}) : rgb.narrow(0, 0, 3);
+    const auto interleaved = rgb.permute({1, 2, 0}).contiguous();
+    SampleImage sample;
+    sample.width = width;
+    sample.height = height;
+    sample.label = label;
+    sample.rgb.resize(static_cast<size_t>(width) * height * 3);
+    std::memcpy(sample.rgb.data(), interleaved.data_ptr<uint8_t>(), sample.rgb.size());
+    return sample;
+}
+
 std::vector<SampleImage> sampleImages(const DataSplits &data, int perClass)
 {
     std::vector<SampleImage> samples;
@@ -412,29 +429,12 @@ std::vector<SampleImage> sampleImages(const DataSplits &data, int perClass)
         return samples;
     const auto labels = train.labels.to(torch::kCPU, torch::kLong).contiguous();
     const int64_t *labelValues = labels.data_ptr<int64_t>();
-    const int64_t channels = train.images.size(1);
-    const int height = static_cast<int>(train.images.size(2));
-    const int width = static_cast<int>(train.images.size(3));
-
     for (int64_t cls = 0; cls < data.numClasses(); ++cls) {
         int taken = 0;
         for (int64_t i = 0; i < labels.size(0) && taken < perClass; ++i) {
             if (labelValues[i] != cls)
                 continue;
-            // C x H x W -> H x W x 3 (a single channel is repeated as grey).
-            auto image = train.images[i].to(torch::kCPU);
-            if (channels == 1)
-                image = image.expand({3, height, width});
-            else
-                image = image.narrow(0, 0, 3);
-            const auto interleaved = image.permute({1, 2, 0}).contiguous();
-            SampleImage sample;
-            sample.width = width;
-            sample.height = height;
-            sample.label = static_cast<int>(cls);
-            sample.rgb.resize(static_cast<size_t>(width) * height * 3);
-            std::memcpy(sample.rgb.data(), interleaved.data_ptr<uint8_t>(), sample.rgb.size());
-            samples.push_back(std::move(sample));
+            samples.push_back(toSampleImage(train.images[i], static_cast<int>(cls)));
             ++taken;
         }
     }

@@ -50,6 +50,9 @@ IndexSplit stratifiedSplitCount(const torch::Tensor &labels, int64_t secondCount
 /// Per-channel mean and standard deviation of a uint8 N x C x H x W tensor, on the [0, 1] scale.
 void channelStats(const torch::Tensor &images, std::vector<float> &mean, std::vector<float> &stddev);
 
+/// One uint8 C x H x W image (1 or >= 3 channels) as an RGB-interleaved SampleImage.
+SampleImage toSampleImage(const torch::Tensor &image, int label);
+
 /// uint8 N x C x H x W -> float32, scaled to [0, 1], then (x - mean) / std per channel.
 torch::Tensor normalizeImages(const torch::Tensor &images, const std::vector<float> &mean,
                               const std::vector<float> &stddev);
