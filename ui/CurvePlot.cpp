@@ -56,6 +56,16 @@ void CurvePlot::useEpochAxis(double lowest)
     xAxis->setTicker(ticker);
 }
 
+void CurvePlot::useLogYAxis()
+{
+    yAxis->setScaleType(QCPAxis::stLogarithmic);
+    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+    ticker->setLogBase(10);
+    yAxis->setTicker(ticker);
+    yAxis->setNumberFormat(QStringLiteral("eb")); // 1e-6 as 10⁻⁶
+    yAxis->setNumberPrecision(0);
+}
+
 void CurvePlot::fitAxes()
 {
     bool any = false;
@@ -67,8 +77,16 @@ void CurvePlot::fitAxes()
     // A little air around the data; a single point still gets a visible range.
     QCPRange x = xAxis->range(), y = yAxis->range();
     const double dx = std::max(x.size() * 0.02, 0.5);
-    const double dy = std::max(y.size() * 0.06, 1e-3);
     xAxis->setRange(std::max(x.lower - dx, m_xLowest), x.upper + dx);
+    if (yAxis->scaleType() == QCPAxis::stLogarithmic) {
+        // Additive air would cross zero; multiply instead (a fifth of a decade, at least one).
+        const bool flat = y.upper <= y.lower * 10;
+        const double factor = flat ? 3.2 : 1.6;
+        yAxis->setRange(std::max(y.lower / factor, m_clampLower),
+                        std::min(y.upper * factor, m_clampUpper));
+        return;
+    }
+    const double dy = std::max(y.size() * 0.06, 1e-3);
     yAxis->setRange(std::max(y.lower - dy, m_clampLower), std::min(y.upper + dy, m_clampUpper));
 }
 
@@ -113,6 +131,7 @@ void CurvePlot::mouseMoveEvent(QMouseEvent *event)
     const QPointF pos = event->position();
     const double key = xAxis->pixelToCoord(pos.x());
     double bestDistance = kHoverRadiusPx;
+    const bool logY = yAxis->scaleType() == QCPAxis::stLogarithmic;
     QString text;
     for (int i = 0; i < graphCount(); ++i) {
         QCPGraph *g = graph(i);
@@ -134,7 +153,7 @@ void CurvePlot::mouseMoveEvent(QMouseEvent *event)
                                                                : g->name(),
                              xAxis->label())
                         .arg(candidate->key, 0, 'g', 6)
-                        .arg(candidate->value, 0, 'f', 4);
+                        .arg(candidate->value, 0, logY ? 'g' : 'f', logY ? 3 : 4);
             }
         }
     }

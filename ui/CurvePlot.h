@@ -25,6 +25,8 @@ public:
     void setYClamp(double lower, double upper);
     /// Epoch axes: whole-number ticks, never below `lowest` when fitting.
     void useEpochAxis(double lowest);
+    /// Logarithmic y axis (powers of ten); fitting pads by factors, hover shows 3 digits.
+    void useLogYAxis();
 
 protected:
     void mousePressEvent(QMouseEvent *event) override;

@@ -1,6 +1,7 @@
 #include "ui/PlotPanel.h"
 
 #include "ui/CurvePlot.h"
+#include "ui/EpochMarkers.h"
 
 #include <QFileInfo>
 #include <QGridLayout>
@@ -54,10 +55,13 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     m_batch = new CurvePlot(tr("step"), tr("training loss per batch"));
     m_batch->setObjectName(QStringLiteral("batchPlot"));
     m_batch->setYClamp(0, 1e300);
-    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch})
+    m_gap = new CurvePlot(tr("epoch"), tr("validation − training loss"));
+    m_gap->setObjectName(QStringLiteral("gapPlot"));
+    m_gap->setToolTip(tr("The generalization gap: it grows when the model starts to overfit."));
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap})
         plot->setMinimumSize(240, 160);
     // Sensible axes before the first point arrives.
-    for (CurvePlot *plot : {m_loss, m_accuracy}) {
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
         plot->useEpochAxis(0.5);
         plot->xAxis->setRange(0.5, 10.5);
     }
@@ -65,6 +69,7 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     m_accuracy->yAxis->setRange(0, 1);
     m_batch->xAxis->setRange(0, 100);
     m_batch->yAxis->setRange(0, 2.5);
+    m_gap->yAxis->setRange(-0.5, 0.5);
 
     m_batch->addGraph()->setName(tr("batch loss"));
     m_batch->graph(0)->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 70), 1));
@@ -86,7 +91,8 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
                          "zoom, double-click a plot to reset it."));
     connect(reset, &QPushButton::clicked, this, &PlotPanel::resetViews);
     auto *hint = new QLabel(tr("Drag: pan · Wheel: zoom · Double-click: fit · "
-                               "train dashed, validation solid, test dotted"));
+                               "train dashed, validation solid, test dotted · "
+                               "vertical lines: best and early-stopping epoch"));
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
 
     auto *controls = new QHBoxLayout;
@@ -101,7 +107,8 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(m_loss, 0, 0);
     grid->addWidget(m_accuracy, 0, 1);
-    grid->addWidget(m_batch, 1, 0, 1, 2);
+    grid->addWidget(m_batch, 1, 0);
+    grid->addWidget(m_gap, 1, 1);
     grid->addLayout(controls, 2, 0, 1, 2);
     grid->setRowStretch(0, 3);
     grid->setRowStretch(1, 2);
@@ -128,9 +135,22 @@ QColor PlotPanel::runColor(int index)
 
 void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
 {
-    for (CurvePlot *plot : {m_loss, m_accuracy})
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
         plot->clearGraphs();
+        plot->clearItems();
+    }
     for (const RunCurves &run : runs) {
+        QVector<double> gapEpochs, gaps;
+        lossGap(run.history, gapEpochs, gaps);
+        QCPGraph *gap = m_gap->addGraph();
+        gap->setName(run.name);
+        gap->setPen(QPen(run.color, 2));
+        gap->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+        gap->setData(gapEpochs, gaps, true);
+        const std::vector<EpochMarker> markers =
+            epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color);
+        for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+            addEpochMarkers(plot, markers);
         for (const Split &split : kSplits) {
             QVector<double> epochs, losses, accuracies;
             for (const EpochMetrics &m : run.history) {
@@ -155,14 +175,16 @@ void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
             }
         }
     }
-    m_loss->scheduleReplot();
-    m_accuracy->scheduleReplot();
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+        plot->scheduleReplot();
 }
 
 void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
 {
-    for (CurvePlot *plot : {m_loss, m_accuracy})
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
         plot->clearGraphs();
+        plot->clearItems();
+    }
     for (const GroupCurves &group : groups) {
         // Short legend entries (validation mean, band ±std): long ones would cover the curves.
         const QString name = tr("%1 (n = %2)").arg(group.name).arg(group.histories.size());
@@ -170,8 +192,8 @@ void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
         addMeanBand(m_accuracy, name, group.color,
                     meanCurve(group.histories, &EpochMetrics::valAcc));
     }
-    m_loss->scheduleReplot();
-    m_accuracy->scheduleReplot();
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+        plot->scheduleReplot();
 }
 
 void PlotPanel::startBatchSeries(const QString &runName)
@@ -222,18 +244,19 @@ void PlotPanel::rebuildSmoothed()
 
 void PlotPanel::resetViews()
 {
-    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch})
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap})
         plot->resetView();
 }
 
 int PlotPanel::replotCount() const
 {
-    return m_loss->replotCount() + m_accuracy->replotCount() + m_batch->replotCount();
+    return m_loss->replotCount() + m_accuracy->replotCount() + m_batch->replotCount() +
+           m_gap->replotCount();
 }
 
 bool PlotPanel::savePng(const QString &path, QString *error)
 {
-    // Loss and accuracy side by side, the batch loss below: one picture for a slide.
+    // Loss and accuracy side by side, the batch loss and the loss gap below: one picture.
     const int half = 800, top = 520, bottom = 380;
     QImage image(2 * half, top + bottom, QImage::Format_ARGB32);
     image.fill(Qt::white);
@@ -241,7 +264,8 @@ bool PlotPanel::savePng(const QString &path, QString *error)
         QPainter painter(&image);
         painter.drawPixmap(0, 0, m_loss->toPixmap(half, top));
         painter.drawPixmap(half, 0, m_accuracy->toPixmap(half, top));
-        painter.drawPixmap(0, top, m_batch->toPixmap(2 * half, bottom));
+        painter.drawPixmap(0, top, m_batch->toPixmap(half, bottom));
+        painter.drawPixmap(half, top, m_gap->toPixmap(half, bottom));
     }
     if (!image.save(path, "PNG")) {
         if (error)
@@ -277,7 +301,7 @@ bool PlotPanel::savePdf(const QString &path, QString *error)
     painter.setMode(QCPPainter::pmNoCaching);
     const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
     bool first = true;
-    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch}) {
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap}) {
         if (!first)
             writer.newPage();
         first = false;

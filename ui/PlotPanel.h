@@ -1,6 +1,7 @@
 #pragma once
-// The live plots: loss and accuracy per epoch (train, validation, test) for the runs shown, and
-// the running run's per-batch training loss with adjustable smoothing.
+// The live plots: loss and accuracy per epoch (train, validation, test) for the runs shown, the
+// train-validation loss gap, and the running run's per-batch training loss with adjustable
+// smoothing. Every epoch plot marks each run's best and early-stopping epoch.
 
 #include "core/Results.h"
 #include "ui/GroupCurves.h"
@@ -20,6 +21,8 @@ struct RunCurves
     QString name;
     QColor color;
     std::vector<normlab::EpochMetrics> history;
+    int bestEpoch = 0;    // marked when > 0
+    int stoppedEpoch = 0; // the early-stopping epoch; marked when > 0
 };
 
 class PlotPanel : public QWidget
@@ -46,9 +49,11 @@ public:
     CurvePlot *lossPlot() const { return m_loss; }
     CurvePlot *accuracyPlot() const { return m_accuracy; }
     CurvePlot *batchPlot() const { return m_batch; }
+    /// validation loss - training loss per epoch, one curve per run.
+    CurvePlot *gapPlot() const { return m_gap; }
     int replotCount() const;
 
-    /// The three plots in one image / a three-page PDF. False with `error` naming the path.
+    /// The four plots in one image / a four-page PDF. False with `error` naming the path.
     bool savePng(const QString &path, QString *error);
     bool savePdf(const QString &path, QString *error);
 
@@ -58,6 +63,7 @@ private:
     CurvePlot *m_loss;
     CurvePlot *m_accuracy;
     CurvePlot *m_batch;
+    CurvePlot *m_gap;
     QSlider *m_smoothingSlider;
     QLabel *m_smoothingLabel;
     double m_smoothing = 0.9;
