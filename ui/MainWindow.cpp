@@ -148,6 +148,7 @@ QWidget *MainWindow::buildCentral()
     m_tabs->addTab(m_preview, tr("Dataset"));
     m_studyPlot = new StudyPlot;
     m_tabs->addTab(m_studyPlot, tr("Study plot"));
+    addImageTabs();
 
     m_runView = new QTableView;
     m_runView->setObjectName(QStringLiteral("runTable"));
@@ -234,6 +235,7 @@ void MainWindow::connectController()
             close();
     });
     connect(m_recorder, &RunRecorder::recordChanged, this, &MainWindow::updatePlots);
+    connectImageViews();
     connect(m_recorder, &RunRecorder::storageError, this,
             [this](const QString &message) { reportError(tr("Saving runs"), message); });
 }
@@ -311,6 +313,7 @@ void MainWindow::updateRunControls()
 
 void MainWindow::updatePlots()
 {
+    updateImageViews();
     if (groupRepeats() && updateGroupPlots())
         return;
     // The selected runs, plus the live one; with neither, the latest run.

@@ -14,6 +14,7 @@
 class DatasetPreview;
 class GroupPanel;
 class GroupTableModel;
+class ImageViews;
 class QCheckBox;
 class QStackedWidget;
 class ReferencePanel;
@@ -99,6 +100,8 @@ public:
     StudyPlot *studyPlot() const { return m_studyPlot; }
     ProgressPanel *progress() const { return m_progress; }
     DatasetPreview *datasetPreview() const { return m_preview; }
+    ImageViews *imageViews() const { return m_imageViews; }
+    QTabWidget *tabs() const { return m_tabs; }
     RunStore *store() const;
     QPushButton *trainButton() const { return m_trainButton; }
     QPushButton *stopButton() const { return m_stopButton; }
@@ -114,6 +117,10 @@ private:
     void connectController();
     QWidget *buildComparisonBox(); // MainWindowSweeps.cpp
     void updateGroups();
+    // MainWindowImages.cpp: the confusion matrix, predictions and augmentation tabs.
+    void addImageTabs();
+    void connectImageViews();
+    void updateImageViews();
     /// Grouped view: the selected groups' (or all groups') mean curves. False when none.
     bool updateGroupPlots();
     // MainWindowActions.cpp
@@ -141,6 +148,7 @@ private:
     StudyPlot *m_studyPlot = nullptr;
     ProgressPanel *m_progress = nullptr;
     DatasetPreview *m_preview = nullptr;
+    ImageViews *m_imageViews = nullptr;
     RunQueueView *m_queueView = nullptr;
     QTableView *m_runView = nullptr;
     QTabWidget *m_tabs = nullptr;
