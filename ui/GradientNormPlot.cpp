@@ -227,7 +227,7 @@ void GradientNormPlot::rebuild()
     m_plot->scheduleReplot(); // fits the data unless the user has zoomed or panned
 }
 
-bool GradientNormPlot::savePng(const QString &path, QString *error) const
+QImage GradientNormPlot::image() const
 {
     const int width = 1200, plotHeight = 700;
     const QString text = m_warning->isVisible() ? m_warning->text() : QString();
@@ -246,7 +246,12 @@ bool GradientNormPlot::savePng(const QString &path, QString *error) const
         }
         painter.drawPixmap(0, textHeight, m_plot->toPixmap(width, plotHeight));
     }
-    if (image.save(path, "PNG"))
+    return image;
+}
+
+bool GradientNormPlot::savePng(const QString &path, QString *error) const
+{
+    if (image().save(path, "PNG"))
         return true;
     if (error)
         *error = tr("Could not write %1. Check that the folder exists, that you may write there "

@@ -5,6 +5,7 @@
 
 #include "ui/InsightCurves.h"
 
+#include <QImage>
 #include <QStringList>
 #include <QWidget>
 
@@ -32,7 +33,9 @@ public:
 
     CurvePlot *plot() const { return m_plot; }
     QLabel *warningLabel() const { return m_warning; }
-    /// The warning (when any) above the plot, as one picture. False with `error` naming the path.
+    /// The warning (when any) above the plot, as one picture.
+    QImage image() const;
+    /// image() as a PNG file. False with `error` naming the path.
     bool savePng(const QString &path, QString *error) const;
 
 private:

@@ -187,9 +187,14 @@ void LayerStatsPlot::rebuild()
     m_plot->scheduleReplot(); // fits the data unless the user has zoomed or panned
 }
 
+QImage LayerStatsPlot::image() const
+{
+    return m_plot->toPixmap(1200, 700).toImage();
+}
+
 bool LayerStatsPlot::savePng(const QString &path, QString *error) const
 {
-    if (m_plot->toPixmap(1200, 700).save(path, "PNG"))
+    if (image().save(path, "PNG"))
         return true;
     if (error)
         *error = tr("Could not write %1. Check that the folder exists, that you may write there "

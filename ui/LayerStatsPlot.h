@@ -5,6 +5,7 @@
 
 #include "ui/InsightCurves.h"
 
+#include <QImage>
 #include <QWidget>
 
 #include <vector>
@@ -40,7 +41,9 @@ public:
     int block() const;
 
     CurvePlot *plot() const { return m_plot; }
-    /// The plot alone as a picture, for export. False with `error` naming the path.
+    /// The plot alone as a picture, for export.
+    QImage image() const;
+    /// image() as a PNG file. False with `error` naming the path.
     bool savePng(const QString &path, QString *error) const;
 
 private:

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/DatasetPreview.h"
+#include "ui/EpochMarkers.h"
 #include "ui/ExperimentForm.h"
 #include "ui/Icons.h"
 #include "ui/PlotPanel.h"
@@ -145,6 +146,7 @@ QWidget *MainWindow::buildCentral()
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->addTab(m_plots, tr("Training curves"));
+    addSeriesTabs();
     m_tabs->addTab(m_preview, tr("Dataset"));
     m_studyPlot = new StudyPlot;
     m_tabs->addTab(m_studyPlot, tr("Study plot"));
@@ -329,10 +331,14 @@ void MainWindow::updatePlots()
     std::vector<RunCurves> curves;
     for (int row : rows) {
         const RunRecord &record = m_table->recordAt(row);
-        curves.push_back({QString::fromStdString(record.result.name),
-                          PlotPanel::runColor(int(curves.size())), record.result.history});
+        RunCurves run{QString::fromStdString(record.result.name),
+                      PlotPanel::runColor(int(curves.size())), record.result.history};
+        run.bestEpoch = record.result.bestEpoch;
+        run.stoppedEpoch = record.state == RunState::Done ? stoppedEpochOf(record.result) : 0;
+        curves.push_back(run);
     }
     m_plots->setRuns(curves);
+    updateSeriesViews(rows);
 }
 
 void MainWindow::updateTitle()

@@ -15,6 +15,9 @@ class DatasetPreview;
 class GroupPanel;
 class GroupTableModel;
 class ImageViews;
+class QMenu;
+class SeriesViews;
+struct RunRecord;
 class QCheckBox;
 class QStackedWidget;
 class ReferencePanel;
@@ -70,6 +73,11 @@ public:
     bool exportTablePng(const QString &path);
     bool exportPlotsPng(const QString &path);
     bool exportPlotsPdf(const QString &path);
+    // MainWindowSeries.cpp
+    /// The selected (else live, else latest) run's layer statistics, gradient norms and loss gap.
+    bool exportSeriesCsv(const QString &path);
+    /// The layer-statistics and gradient-norm plots in one PNG.
+    bool exportSeriesPng(const QString &path);
     /// Deletes the selected finished runs (after confirmation); running ones are kept.
     void deleteSelectedRuns();
     void renameCurrentRun();
@@ -101,6 +109,7 @@ public:
     ProgressPanel *progress() const { return m_progress; }
     DatasetPreview *datasetPreview() const { return m_preview; }
     ImageViews *imageViews() const { return m_imageViews; }
+    SeriesViews *seriesViews() const { return m_series; }
     QTabWidget *tabs() const { return m_tabs; }
     RunStore *store() const;
     QPushButton *trainButton() const { return m_trainButton; }
@@ -121,6 +130,11 @@ private:
     void addImageTabs();
     void connectImageViews();
     void updateImageViews();
+    // MainWindowSeries.cpp: the layer-statistics and gradient-norm tabs.
+    void addSeriesTabs();
+    void updateSeriesViews(const std::vector<int> &rows);
+    void addSeriesActions(QMenu *fileMenu);
+    const RunRecord *seriesExportRun() const;
     /// Grouped view: the selected groups' (or all groups') mean curves. False when none.
     bool updateGroupPlots();
     // MainWindowActions.cpp
@@ -149,6 +163,7 @@ private:
     ProgressPanel *m_progress = nullptr;
     DatasetPreview *m_preview = nullptr;
     ImageViews *m_imageViews = nullptr;
+    SeriesViews *m_series = nullptr;
     RunQueueView *m_queueView = nullptr;
     QTableView *m_runView = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -172,6 +187,7 @@ private:
     QAction *m_queueFileAction = nullptr;
     QAction *m_exportCsvAction = nullptr, *m_exportTablePngAction = nullptr;
     QAction *m_exportPlotsPngAction = nullptr, *m_exportPlotsPdfAction = nullptr;
+    QAction *m_exportSeriesCsvAction = nullptr, *m_exportSeriesPngAction = nullptr;
     QAction *m_renameAction = nullptr, *m_deleteAction = nullptr, *m_resetViewAction = nullptr;
     QAction *m_quitAction = nullptr, *m_aboutAction = nullptr;
 };

@@ -159,6 +159,7 @@ void MainWindow::createMenusAndToolBar()
     file->addSeparator();
     file->addActions({m_exportCsvAction, m_exportTablePngAction, m_exportPlotsPngAction,
                       m_exportPlotsPdfAction});
+    addSeriesActions(file);
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu *run = menuBar()->addMenu(tr("&Run"));
