@@ -28,6 +28,21 @@ ImageViews::~ImageViews()
     }
 }
 
+ConfusionMatrixView *ImageViews::confusion() const
+{
+    return m_confusion;
+}
+
+PredictionGrid *ImageViews::predictions() const
+{
+    return m_predictions;
+}
+
+AugmentationPreview *ImageViews::augmentation() const
+{
+    return m_augmentation;
+}
+
 void ImageViews::showRun(const RunRecord *record)
 {
     if (!record) {

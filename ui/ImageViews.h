@@ -24,9 +24,9 @@ public:
     /// Deletes the views that were never given a parent widget.
     ~ImageViews() override;
 
-    ConfusionMatrixView *confusion() const { return m_confusion; }
-    PredictionGrid *predictions() const { return m_predictions; }
-    AugmentationPreview *augmentation() const { return m_augmentation; }
+    ConfusionMatrixView *confusion() const;
+    PredictionGrid *predictions() const;
+    AugmentationPreview *augmentation() const;
     ImageFetcher *fetcher() const { return m_fetcher; }
 
     /// The run the confusion matrix and the predictions show; null clears them. Cheap when the
