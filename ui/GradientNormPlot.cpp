@@ -230,7 +230,7 @@ void GradientNormPlot::rebuild()
 QImage GradientNormPlot::image() const
 {
     const int width = 1200, plotHeight = 700;
-    const QString text = m_warning->isVisible() ? m_warning->text() : QString();
+    const QString text = m_warning->text(); // empty when every norm is normal
     const int textHeight = text.isEmpty() ? 0 : 24 * int(text.count(QLatin1Char('\n')) + 1) + 12;
     QImage image(width, plotHeight + textHeight, QImage::Format_ARGB32);
     image.fill(Qt::white);

@@ -1,0 +1,251 @@
+// The numeric insight views, fed by hand: layer statistics and gradient norms render offscreen
+// with their data, the gradient warning appears exactly when a norm leaves [1e-6, 1e3], and the
+// loss-gap curve and the best / early-stopping markers sit where their definitions put them.
+
+#include "GuiTestSupport.h"
+
+#include "ui/CurvePlot.h"
+#include "ui/EpochMarkers.h"
+#include "ui/GradientNormPlot.h"
+#include "ui/LayerStatsPlot.h"
+#include "ui/PlotPanel.h"
+
+#include <QLabel>
+#include <QTest>
+
+#include <cmath>
+#include <limits>
+
+using namespace normlab;
+
+namespace {
+
+/// 3 blocks, a sample every 5 steps over 3 epochs of 10 steps; the third block's input drifts.
+InsightCurves makeRun(const QString &name, int colorIndex, double drift)
+{
+    InsightCurves run;
+    run.name = name;
+    run.color = PlotPanel::runColor(colorIndex);
+    run.blockNames = {"block1", "block2", "block3"};
+    run.gradientLayers = {"block1", "block2", "block3", "output"};
+    run.probeSize = 32;
+    for (int step = 0; step <= 30; step += 5) {
+        LayerStatsSample s;
+        s.step = step;
+        s.epoch = step == 0 ? 0 : 1 + (step - 1) / 10;
+        for (int b = 0; b < 3; ++b)
+            s.blocks.push_back({b + drift * step, 1 + 0.1 * b + drift, 0.01 * b, 1.0 - 0.01 * b});
+        run.layerStats.push_back(s);
+    }
+    for (int step = 1; step <= 30; ++step) {
+        GradientNormSample g;
+        g.step = step;
+        g.epoch = 1 + (step - 1) / 10;
+        g.norms = {0.5 / step, 0.2, 1.0 + step, 3e-3};
+        run.gradientNorms.push_back(g);
+    }
+    return run;
+}
+
+int nonWhitePixels(const QImage &image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            count += QColor(image.pixel(x, y)).lightness() < 200;
+    return count;
+}
+
+/// Vertical marker lines of a plot, by x.
+QList<double> markerXs(QCustomPlot *plot)
+{
+    QList<double> xs;
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (auto *line = qobject_cast<QCPItemStraightLine *>(plot->item(i)))
+            if (line->property("marker").toBool())
+                xs << line->point1->coords().x();
+    return xs;
+}
+
+} // namespace
+
+class TestSeriesViews : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { guitest::initTestEnvironment(); }
+
+    void layerStatisticsShowTheChosenBlockAndStatistic()
+    {
+        LayerStatsPlot view;
+        view.resize(800, 500);
+        const std::vector<InsightCurves> runs{makeRun("None", 0, 0.2), makeRun("BatchNorm", 1, 0)};
+        view.setRuns(runs);
+        CurvePlot *plot = view.plot();
+        // Default: the last block, before and after the norm, for both runs.
+        QCOMPARE(view.block(), 2);
+        QCOMPARE(plot->graphCount(), 4);
+        const QCPGraph *before = plot->graph(0);
+        QCOMPARE(before->data()->size(), int(runs[0].layerStats.size()));
+        for (int i = 0; i < before->data()->size(); ++i) {
+            const LayerStatsSample &s = runs[0].layerStats[size_t(i)];
+            QCOMPARE(before->data()->at(i)->key, double(s.step));
+            QCOMPARE(before->data()->at(i)->value, s.blocks[2].preMean);
+            QCOMPARE(plot->graph(1)->data()->at(i)->value, s.blocks[2].postMean);
+        }
+        QCOMPARE(before->pen().style(), Qt::DashLine);
+        QCOMPARE(plot->graph(1)->pen().style(), Qt::SolidLine);
+        QCOMPARE(plot->graph(2)->pen().color(), runs[1].color);
+
+        view.setStatistic(LayerStatsPlot::Std);
+        view.setStage(LayerStatsPlot::BeforeNorm);
+        QCOMPARE(plot->graphCount(), 2);
+        QCOMPARE(plot->graph(0)->data()->at(3)->value, runs[0].layerStats[3].blocks[2].preStd);
+        view.setBlock(-1);
+        QCOMPARE(plot->graphCount(), 6);
+        QCOMPARE(plot->graph(0)->data()->at(3)->value, runs[0].layerStats[3].blocks[0].preStd);
+
+        plot->resetView();
+        const QImage image = view.grab().toImage();
+        QVERIFY(nonWhitePixels(image) > 500);
+        QVERIFY(!view.image().isNull());
+    }
+
+    void layerStatisticsWithoutDataSayWhy()
+    {
+        LayerStatsPlot view;
+        InsightCurves empty;
+        empty.name = "stats off";
+        view.setRuns({empty});
+        QCOMPARE(view.plot()->graphCount(), 0);
+        const auto labels = view.findChildren<QLabel *>();
+        bool explained = false;
+        for (QLabel *label : labels)
+            explained = explained || label->text().contains("stats-every 0");
+        QVERIFY(explained);
+    }
+
+    void gradientNormsOnALogAxisWithoutWarningWhenNormal()
+    {
+        GradientNormPlot view;
+        view.resize(800, 500);
+        const std::vector<InsightCurves> runs{makeRun("None", 0, 0.2), makeRun("BatchNorm", 1, 0)};
+        view.setRuns(runs);
+        CurvePlot *plot = view.plot();
+        QCOMPARE(plot->yAxis->scaleType(), QCPAxis::stLogarithmic);
+        QCOMPARE(plot->graphCount(), 8); // 2 runs x 4 layers
+        for (int g = 0; g < plot->graphCount(); ++g)
+            QCOMPARE(plot->graph(g)->data()->size(), 30);
+        QCOMPARE(plot->graph(0)->data()->at(9)->value, runs[0].gradientNorms[9].norms[0]);
+        QCOMPARE(plot->graph(2)->data()->at(4)->value, runs[0].gradientNorms[4].norms[2]);
+        QVERIFY(GradientNormPlot::warnings(runs).isEmpty());
+        QVERIFY(view.warningLabel()->isHidden());
+        view.setLayer(3);
+        QCOMPARE(plot->graphCount(), 2);
+        QCOMPARE(plot->graph(1)->data()->at(0)->value, 3e-3);
+        // The thresholds are drawn at 1e-6 and 1e3.
+        QList<double> thresholds;
+        for (int i = 0; i < plot->itemCount(); ++i)
+            if (auto *line = qobject_cast<QCPItemStraightLine *>(plot->item(i)))
+                if (!line->property("marker").toBool())
+                    thresholds << line->point1->coords().y();
+        QCOMPARE(thresholds, (QList<double>{1e-6, 1e3}));
+
+        plot->resetView();
+        QVERIFY(nonWhitePixels(view.grab().toImage()) > 500);
+    }
+
+    void vanishingAndExplodingGradientsAreNamed()
+    {
+        InsightCurves run = makeRun("None", 0, 0.2);
+        run.gradientNorms[18].norms[0] = 5e-7; // step 19: block1 vanishes
+        run.gradientNorms[24].norms[2] = 2e3;           // step 25: block3 explodes
+        run.gradientNorms[27].norms[3] = std::numeric_limits<double>::quiet_NaN();
+        GradientNormPlot view;
+        view.setRuns({run});
+        const QStringList lines = GradientNormPlot::warnings({run});
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].contains("block1") && lines[0].contains("vanished") &&
+                     lines[0].contains("step 19"),
+                 qPrintable(lines[0]));
+        QVERIFY2(lines[1].contains("block3") && lines[1].contains("exploded") &&
+                     lines[1].contains("step 25"),
+                 qPrintable(lines[1]));
+        QVERIFY2(lines[2].contains("output") && lines[2].contains("step 28"), qPrintable(lines[2]));
+        QVERIFY(!view.warningLabel()->isHidden());
+        QVERIFY(view.warningLabel()->text().contains("None: block1 gradient vanished"));
+        // The warning counts every layer, whichever one is shown.
+        view.setLayer(1);
+        QVERIFY(!view.warningLabel()->isHidden());
+        // Exactly at the thresholds is still normal.
+        InsightCurves edge = makeRun("edge", 1, 0);
+        edge.gradientNorms[0].norms = {1e-6, 1e3, 1.0, 1.0};
+        QVERIFY(GradientNormPlot::warnings({edge}).isEmpty());
+        // The exported picture carries the warning above the plot.
+        const QImage image = view.image();
+        QVERIFY(image.height() > 700);
+    }
+
+    void gapCurveAndEpochMarkers()
+    {
+        PlotPanel panel;
+        panel.resize(1000, 700);
+        RunCurves run;
+        run.name = "Dropout";
+        run.color = PlotPanel::runColor(0);
+        for (int e = 1; e <= 6; ++e) {
+            EpochMetrics m;
+            m.epoch = e;
+            m.trainLoss = 1.0 / e;
+            m.valLoss = 0.8 + 0.05 * (e - 3) * (e - 3);
+            m.trainAcc = 0.5 + 0.05 * e;
+            m.valAcc = 0.5;
+            run.history.push_back(m);
+        }
+        run.bestEpoch = 3;
+        run.stoppedEpoch = 6;
+        panel.setRuns({run});
+        CurvePlot *gap = panel.gapPlot();
+        QCOMPARE(gap->graphCount(), 1);
+        QCOMPARE(gap->graph(0)->data()->size(), 6);
+        for (int i = 0; i < 6; ++i) {
+            const EpochMetrics &m = run.history[size_t(i)];
+            QCOMPARE(gap->graph(0)->data()->at(i)->key, double(m.epoch));
+            QCOMPARE(gap->graph(0)->data()->at(i)->value, m.valLoss - m.trainLoss);
+        }
+        for (CurvePlot *plot : {panel.lossPlot(), panel.accuracyPlot(), gap})
+            QCOMPARE(markerXs(plot), (QList<double>{3.0, 6.0}));
+        // A run that did not stop early gets only the best-epoch line.
+        run.stoppedEpoch = 0;
+        panel.setRuns({run});
+        QCOMPARE(markerXs(panel.lossPlot()), (QList<double>{3.0}));
+        panel.resetViews();
+        QVERIFY(nonWhitePixels(gap->toPixmap(400, 300).toImage()) > 200);
+    }
+
+    void stepPlotsMarkTheBestEpochsLastStep()
+    {
+        InsightCurves run = makeRun("BatchNorm", 0, 0);
+        run.bestEpoch = 2;
+        QCOMPARE(run.lastStepOf(2), int64_t(20));
+        LayerStatsPlot layers;
+        layers.setRuns({run});
+        QCOMPARE(markerXs(layers.plot()), (QList<double>{20.0}));
+        GradientNormPlot gradients;
+        gradients.setRuns({run});
+        QCOMPARE(markerXs(gradients.plot()), (QList<double>{20.0}));
+    }
+
+    void stoppedEpochComesFromTheStatus()
+    {
+        RunResult result;
+        result.epochsRun = 7;
+        result.status = RunStatus::Finished;
+        QCOMPARE(stoppedEpochOf(result), 0);
+        result.status = RunStatus::EarlyStopped;
+        QCOMPARE(stoppedEpochOf(result), 7);
+    }
+};
+
+QTEST_MAIN(TestSeriesViews)
+#include "tst_series_views.moc"
