@@ -224,6 +224,26 @@ bool writeOutputs(const normlab::CliOptions &options,
     return true;
 }
 
+// train --stats / --confusion; false (after a message) when one cannot be written.
+bool writeInsightFiles(const normlab::CliOptions &options, const normlab::RunResult &result,
+                       const std::vector<std::string> &classNames)
+{
+    try {
+        if (!options.statsPath.empty())
+            normlab::writeInsightCsv(options.statsPath, result);
+        if (!options.confusionPath.empty()) {
+            if (result.insight.test.empty())
+                std::cerr << "normlab-cli: no epoch finished, so " << options.confusionPath
+                          << " holds an empty confusion matrix\n";
+            normlab::writeConfusionCsv(options.confusionPath, result.insight.test, classNames);
+        }
+    } catch (const normlab::InputError &error) {
+        std::cerr << "normlab-cli: " << error.what() << "\n";
+        return false;
+    }
+    return true;
+}
+
 int exitStatus(const std::vector<normlab::RunResult> &results)
 {
     if (interrupted)
@@ -263,6 +283,10 @@ int crossValidate(const normlab::CliOptions &options, const normlab::DataSplits 
               << " (validation = the held-out fold; test split unchanged)\n";
     printGroupTable({cv.summary}, {}, 0, "folds");
     if (!writeOutputs(options, cv.folds, {cv.summary}, {}))
+        return kExitBadInput;
+    // --stats/--confusion come with --fold I only (checked when parsing): one fold's run.
+    if (!cv.folds.empty() &&
+        !writeInsightFiles(options, cv.folds.back(), normlab::summarize(data).classNames))
         return kExitBadInput;
     return exitStatus(cv.folds);
 }
@@ -389,6 +413,8 @@ int train(const normlab::CliOptions &options)
         std::cerr << "normlab-cli: " << error.what() << "\n";
         status = kExitBadInput;
     }
+    if (!writeInsightFiles(options, result, summary.classNames))
+        status = kExitBadInput;
     // The result row, as the slides' table shows it, on stdout.
     const auto header = normlab::resultsCsvHeader();
     const auto row = normlab::resultsCsvRow(result);

@@ -99,6 +99,10 @@ CliOptions parseCli(const std::vector<std::string> &args)
             options.resultsPath = option.value;
         else if (name == "history")
             options.historyPath = option.value;
+        else if (name == "stats" && options.command == CliCommand::Train)
+            options.statsPath = option.value;
+        else if (name == "confusion" && options.command == CliCommand::Train)
+            options.confusionPath = option.value;
         else if (name == "quiet")
             options.quiet = option.value != "false";
         else if (name == "no-compare")
@@ -121,6 +125,11 @@ CliOptions parseCli(const std::vector<std::string> &args)
         } else
             throw InputError("unknown option --" + name + " (see normlab-cli --help)");
     }
+    if (options.config.folds >= 2 && options.config.fold == 0 &&
+        (!options.statsPath.empty() || !options.confusionPath.empty()))
+        throw InputError("--stats and --confusion describe one run; with --folds " +
+                         std::to_string(options.config.folds) +
+                         " train without them, or one fold at a time with --fold I");
     if (sweep && options.sweepFile.empty() == options.preset.empty())
         throw InputError("sweep needs a sweep file or --preset NAME (one of the two)");
     return options;
@@ -157,6 +166,17 @@ std::string cliHelp()
            "                                    options on the command line override it\n"
            "  --results FILE.csv                append the result row (header when new)\n"
            "  --history FILE.csv                write one row per epoch\n"
+           "  --stats FILE.csv                  write what the network did inside, one value a\n"
+           "                                    row: series,step,epoch,layer,value; series\n"
+           "                                    pre-mean, pre-std, post-mean, post-std (each\n"
+           "                                    conv block before/after its normalization, on a\n"
+           "                                    fixed probe batch every --stats-every steps),\n"
+           "                                    grad-norm (every step and layer), loss-gap\n"
+           "                                    (validation - training loss, per epoch)\n"
+           "  --confusion FILE.csv              write the test confusion matrix of the best\n"
+           "                                    weights (rows: true class, columns: predicted)\n"
+           "                                    --stats and --confusion describe one run: with\n"
+           "                                    --folds K, only when --fold I picks the fold\n"
            "  --quiet                           no per-epoch progress on stderr\n"
            "  --folds K                         k-fold cross-validation: one run per fold, then\n"
            "                                    mean ± std over the folds\n"

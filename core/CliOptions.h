@@ -18,6 +18,8 @@ struct CliOptions
     std::string configFile;  // --config
     std::string resultsPath; // --results: one row appended per run
     std::string historyPath; // --history: one row per epoch
+    std::string statsPath;     // train --stats: layer statistics, gradient norms, loss gap
+    std::string confusionPath; // train --confusion: test confusion matrix, best weights
     bool quiet = false;      // --quiet: no per-epoch progress lines
     // Every configuration key given on the command line, in order ({"epochs", "1"}): a sweep
     // applies them over its file.
