@@ -79,9 +79,9 @@ void CurvePlot::fitAxes()
     const double dx = std::max(x.size() * 0.02, 0.5);
     xAxis->setRange(std::max(x.lower - dx, m_xLowest), x.upper + dx);
     if (yAxis->scaleType() == QCPAxis::stLogarithmic) {
-        // Additive air would cross zero; multiply instead (a fifth of a decade, at least one).
-        const bool flat = y.upper <= y.lower * 10;
-        const double factor = flat ? 3.2 : 1.6;
+        // Additive air would cross zero; multiply instead, and show at least two decades so
+        // the axis has labelled powers of ten.
+        const double factor = std::max(1.6, std::sqrt(100 / std::max(y.upper / y.lower, 1.0)));
         yAxis->setRange(std::max(y.lower / factor, m_clampLower),
                         std::min(y.upper * factor, m_clampUpper));
         return;

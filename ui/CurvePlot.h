@@ -17,6 +17,12 @@ public:
 
     /// Replots soon; calls within the same ~40 ms collapse into one replot.
     void scheduleReplot();
+    /// Does a scheduled replot now (before an export renders the plot).
+    void flushReplot()
+    {
+        if (m_replotTimer.isActive())
+            replotNow();
+    }
     /// Fits the axes to the data again and follows new data.
     void resetView();
     bool followsData() const { return m_follow; }

@@ -229,6 +229,7 @@ void GradientNormPlot::rebuild()
 
 QImage GradientNormPlot::image() const
 {
+    m_plot->flushReplot();
     const int width = 1200, plotHeight = 700;
     const QString text = m_warning->text(); // empty when every norm is normal
     const int textHeight = text.isEmpty() ? 0 : 24 * int(text.count(QLatin1Char('\n')) + 1) + 12;

@@ -189,6 +189,7 @@ void LayerStatsPlot::rebuild()
 
 QImage LayerStatsPlot::image() const
 {
+    m_plot->flushReplot();
     return m_plot->toPixmap(1200, 700).toImage();
 }
 

@@ -1,0 +1,223 @@
+// A real tiny None run and BatchNorm run in the window: their layer statistics and gradient norms
+// arrive live and equal the final RunResult.insight, the tabs overlay both runs, the series export
+// as CSV and PNG, and they are the same after a restart.
+
+#include "GuiTestSupport.h"
+
+#include "ui/CurvePlot.h"
+#include "ui/GradientNormPlot.h"
+#include "ui/LayerStatsPlot.h"
+#include "ui/RunRecorder.h"
+#include "ui/RunTableModel.h"
+#include "ui/SeriesViews.h"
+#include "ui/TrainingController.h"
+
+#include <QFile>
+#include <QImage>
+#include <QItemSelectionModel>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+
+using namespace normlab;
+
+namespace {
+
+struct LiveSeries
+{
+    std::vector<LayerStatsSample> layerStats;
+    std::vector<GradientNormSample> gradientNorms;
+    RunResult result;
+    int batchesPerEpoch = 0;
+    int epochsWithCompleteNorms = 0; // epochs whose steps had all arrived by their epoch signal
+};
+
+void compareSeries(const std::vector<LayerStatsSample> &a, const std::vector<LayerStatsSample> &b)
+{
+    QCOMPARE(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(a[i].step, b[i].step);
+        QCOMPARE(a[i].epoch, b[i].epoch);
+        QCOMPARE(a[i].blocks.size(), b[i].blocks.size());
+        for (size_t k = 0; k < a[i].blocks.size(); ++k) {
+            QCOMPARE(a[i].blocks[k].preMean, b[i].blocks[k].preMean);
+            QCOMPARE(a[i].blocks[k].preStd, b[i].blocks[k].preStd);
+            QCOMPARE(a[i].blocks[k].postMean, b[i].blocks[k].postMean);
+            QCOMPARE(a[i].blocks[k].postStd, b[i].blocks[k].postStd);
+        }
+    }
+}
+
+void compareSeries(const std::vector<GradientNormSample> &a,
+                   const std::vector<GradientNormSample> &b)
+{
+    QCOMPARE(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        QCOMPARE(a[i].step, b[i].step);
+        QCOMPARE(a[i].epoch, b[i].epoch);
+        QCOMPARE(a[i].norms, b[i].norms);
+    }
+}
+
+int nonWhitePixels(const QImage &image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            count += QColor(image.pixel(x, y)).lightness() < 200;
+    return count;
+}
+
+QStringList fileLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    return QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class TestInsightLive : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { guitest::initTestEnvironment(); }
+
+    void noneAndBatchNormSideBySide()
+    {
+        QTemporaryDir dir;
+        const QString database = dir.filePath("insight.normlab");
+        std::map<int, LiveSeries> live; // by job id
+        int insightSignals = 0;
+        {
+            guitest::RecordingWindow w(database);
+            w->show();
+            TrainingController *controller = w->controller();
+            connect(controller, &TrainingController::runStarted, this,
+                    [&](int job, const RunInfo &info) {
+                        live[job].batchesPerEpoch = info.batchesPerEpoch;
+                    });
+            connect(controller, &TrainingController::layerStatsRecorded, this,
+                    [&](int job, const LayerStatsSample &s) { live[job].layerStats.push_back(s); });
+            connect(controller, &TrainingController::gradientNormsRecorded, this,
+                    [&](int job, const std::vector<GradientNormSample> &samples) {
+                        auto &norms = live[job].gradientNorms;
+                        norms.insert(norms.end(), samples.begin(), samples.end());
+                    });
+            connect(controller, &TrainingController::epochFinished, this,
+                    [&](int job, const EpochMetrics &m) {
+                        const RunRecord *record = w->recorder()->liveRecord();
+                        const int64_t lastStep = int64_t(m.epoch) * live[job].batchesPerEpoch;
+                        if (record && !record->result.insight.gradientNorms.empty() &&
+                            record->result.insight.gradientNorms.back().step == lastStep)
+                            ++live[job].epochsWithCompleteNorms;
+                    });
+            connect(controller, &TrainingController::runFinished, this,
+                    [&](int job, const RunResult &r) { live[job].result = r; });
+            connect(w->recorder(), &RunRecorder::liveInsightChanged, this,
+                    [&] { ++insightSignals; });
+
+            QSignalSpy done(controller, &TrainingController::allDone);
+            for (NormKind norm : {NormKind::None, NormKind::Batch}) {
+                ExperimentConfig config = guitest::tinyConfig(2);
+                config.norm = norm;
+                config.statsEvery = 2;
+                QVERIFY(w->submit(config) > 0);
+            }
+            QVERIFY(done.wait(2 * guitest::kRunTimeoutMs));
+            QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
+            QCOMPARE(live.size(), size_t(2));
+            QVERIFY(insightSignals >= 4);
+
+            for (auto &[job, series] : live) {
+                const RunInsight &insight = series.result.insight;
+                QCOMPARE(insight.blockNames.size(), size_t(3));
+                QVERIFY(insight.gradientLayers.size() >= 4);
+                // Step 0, then every 2 steps.
+                QVERIFY(insight.layerStats.size() >= 2);
+                QCOMPARE(insight.layerStats.front().step, int64_t(0));
+                QCOMPARE(insight.gradientNorms.size(), size_t(2 * series.batchesPerEpoch));
+                compareSeries(series.layerStats, insight.layerStats);
+                compareSeries(series.gradientNorms, insight.gradientNorms);
+                QCOMPARE(series.epochsWithCompleteNorms, 2);
+                // The table keeps exactly the result's series.
+                const RunRecord &record =
+                    w->runTable()->recordAt(w->runTable()->rowOf(w->recorder()->recordIdOfJob(job)));
+                compareSeries(record.result.insight.layerStats, insight.layerStats);
+                compareSeries(record.result.insight.gradientNorms, insight.gradientNorms);
+            }
+            // Without a normalization layer, "after" is "before".
+            const RunInsight &none = live.begin()->second.result.insight;
+            QCOMPARE(live.begin()->second.result.config.norm, NormKind::None);
+            QCOMPARE(none.layerStats.back().blocks[2].postStd, none.layerStats.back().blocks[2].preStd);
+
+            // Both runs selected: the tabs overlay them.
+            w->runView()->selectAll();
+            w->seriesViews()->refreshNow();
+            LayerStatsPlot *layers = w->seriesViews()->layerStats();
+            QCOMPARE(layers->plot()->graphCount(), 4); // block3, before and after, two runs
+            QCOMPARE(layers->plot()->graph(0)->data()->size(), int(none.layerStats.size()));
+            QCOMPARE(layers->plot()->graph(0)->data()->at(1)->value,
+                     none.layerStats[1].blocks[2].preMean);
+            GradientNormPlot *gradients = w->seriesViews()->gradientNorms();
+            QCOMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));
+            QCOMPARE(gradients->plot()->graph(0)->data()->size(), int(none.gradientNorms.size()));
+            w->tabs()->setCurrentWidget(gradients);
+            QVERIFY(nonWhitePixels(gradients->grab().toImage()) > 500);
+
+            // Exports: the topmost selected run's tidy CSV, both plots as one PNG.
+            w->runView()->selectionModel()->clearSelection();
+            w->runView()->selectRow(0);
+            const QString csv = dir.filePath("series.csv");
+            QVERIFY(w->exportSeriesCsv(csv));
+            const QStringList lines = fileLines(csv);
+            QCOMPARE(lines.value(0), QStringLiteral("series,step,epoch,layer,value"));
+            const RunRecord &first = w->runTable()->recordAt(
+                w->sortedRuns()->mapToSource(w->sortedRuns()->index(0, 0)).row());
+            const RunInsight &in = first.result.insight;
+            const qsizetype expected = 1 + qsizetype(in.layerStats.size() * 3 * 4) +
+                                       qsizetype(in.gradientNorms.size() * in.gradientLayers.size()) +
+                                       qsizetype(first.result.history.size());
+            QCOMPARE(lines.size(), expected);
+            const QString png = dir.filePath("series.png");
+            QVERIFY(w->exportSeriesPng(png));
+            const QImage image(png);
+            QVERIFY(image.width() >= 1200 && image.height() >= 1400);
+            QVERIFY(nonWhitePixels(image) > 2000);
+            if (qEnvironmentVariableIsSet("NORMLAB_KEEP_PNG"))
+                image.save(qEnvironmentVariable("NORMLAB_KEEP_PNG"));
+            QVERIFY(!w->exportSeriesCsv(dir.filePath("missing/series.csv")));
+            QCOMPARE(w.errors.size(), 1);
+            QVERIFY(w.errors.first().contains(dir.filePath("missing/series.csv")));
+        }
+
+        // Restart: the same series come back from the project file and are drawn again.
+        guitest::RecordingWindow again(database);
+        QVERIFY2(again.errors.isEmpty(), qPrintable(again.errors.join('\n')));
+        QCOMPARE(again->runTable()->rowCount(), 2);
+        for (const auto &[job, series] : live) {
+            const RunRecord *stored = nullptr;
+            for (const RunRecord &record : again->runTable()->records())
+                if (record.result.config.norm == series.result.config.norm)
+                    stored = &record;
+            QVERIFY(stored);
+            compareSeries(stored->result.insight.layerStats, series.result.insight.layerStats);
+            compareSeries(stored->result.insight.gradientNorms, series.result.insight.gradientNorms);
+            QCOMPARE(stored->result.insight.test.truth, series.result.insight.test.truth);
+            QCOMPARE(stored->result.insight.test.predicted, series.result.insight.test.predicted);
+            QCOMPARE(stored->result.insight.gradientLayers, series.result.insight.gradientLayers);
+        }
+        again->runView()->selectAll();
+        again->seriesViews()->refreshNow();
+        QCOMPARE(again->seriesViews()->gradientNorms()->plot()->graphCount(),
+                 int(2 * live.begin()->second.result.insight.gradientLayers.size()));
+    }
+};
+
+QTEST_MAIN(TestInsightLive)
+#include "tst_insight_live.moc"
