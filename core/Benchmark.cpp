@@ -33,9 +33,9 @@ double bareStep(const ExperimentConfig &config, int repeats, int64_t images, std
     torch::optim::Adam adam(model->parameters(), torch::optim::AdamOptions(config.lr));
     torch::optim::SGD sgd(model->parameters(),
                           torch::optim::SGDOptions(config.lr).momentum(config.momentum));
-    torch::optim::Optimizer &optimizer =
-        config.optimizer == OptimizerKind::Adam ? static_cast<torch::optim::Optimizer &>(adam)
-                                                : sgd;
+    torch::optim::Optimizer &optimizer = config.optimizer == OptimizerKind::Adam
+                                             ? static_cast<torch::optim::Optimizer &>(adam)
+                                             : sgd;
     const auto weights = model->penalizedWeights();
     const torch::Tensor input = torch::randn({config.batchSize, 3, 32, 32});
     const torch::Tensor labels = torch::randint(kClasses, {config.batchSize}, torch::kLong);
@@ -81,11 +81,17 @@ public:
     std::vector<double> rates;
 };
 
-double engineEpochs(const ExperimentConfig &base, int repeats, int64_t images, std::ostream &log)
+DataSplits benchData(const ExperimentConfig &config, int64_t images)
 {
     const int64_t evalImages = std::max<int64_t>(kClasses, images / 20);
-    DataSplits data = makeSynthetic(images, evalImages, evalImages, base.splitSeed);
+    DataSplits data = makeSynthetic(images, evalImages, evalImages, config.splitSeed);
     channelStats(data.train.images, data.mean, data.stddev);
+    return data;
+}
+
+double engineEpochs(const ExperimentConfig &base, int repeats, const DataSplits &data,
+                    std::ostream &log)
+{
     ExperimentConfig config = base;
     config.epochs = repeats + 1; // the first epoch warms up
     config.earlyStopping = 0;
@@ -102,6 +108,44 @@ double engineEpochs(const ExperimentConfig &base, int repeats, int64_t images, s
     return median(timed);
 }
 
+// Throughput of the second epoch of a two-epoch run (the first warms up).
+double secondEpochRate(ExperimentConfig config, const DataSplits &data)
+{
+    config.epochs = 2;
+    config.earlyStopping = 0;
+    EpochRates observer;
+    runExperiment(config, data, &observer);
+    return observer.rates.size() == 2 ? observer.rates[1] : 0;
+}
+
+// Recording off and on in alternating short runs, so a shared machine's drifts hit both alike.
+void recordingCost(const ExperimentConfig &base, int repeats, const DataSplits &data,
+                   BenchFigures &figures, std::ostream &log)
+{
+    ExperimentConfig off = base, on = base;
+    off.statsEvery = 0;
+    on.statsEvery = base.statsEvery > 0 ? base.statsEvery : 25;
+    std::vector<double> offRates, onRates, slowdowns;
+    for (int r = 0; r < repeats; ++r) {
+        const double offRate = secondEpochRate(off, data);
+        const double onRate = secondEpochRate(on, data);
+        if (offRate <= 0 || onRate <= 0)
+            continue;
+        offRates.push_back(offRate);
+        onRates.push_back(onRate);
+        slowdowns.push_back(100.0 * (1.0 - onRate / offRate));
+        log << "  recording off / on (stats-every " << on.statsEvery << "), pair " << r + 1 << ": "
+            << static_cast<int64_t>(offRate) << " / " << static_cast<int64_t>(onRate)
+            << " images/s\n";
+    }
+    if (slowdowns.empty())
+        return;
+    figures.recordingStatsEvery = on.statsEvery;
+    figures.recordingOffImagesPerSecond = median(offRates);
+    figures.recordingOnImagesPerSecond = median(onRates);
+    figures.recordingOverheadPercent = median(slowdowns);
+}
+
 } // namespace
 
 BenchFigures runBenchmark(const ExperimentConfig &config, int repeats, int64_t images,
@@ -111,7 +155,9 @@ BenchFigures runBenchmark(const ExperimentConfig &config, int repeats, int64_t i
                                            : std::max(1u, std::thread::hardware_concurrency()));
     BenchFigures figures;
     figures.bareStepImagesPerSecond = bareStep(config, repeats, images, log);
-    figures.epochImagesPerSecond = engineEpochs(config, repeats, images, log);
+    const DataSplits data = benchData(config, images);
+    figures.epochImagesPerSecond = engineEpochs(config, repeats, data, log);
+    recordingCost(config, repeats, data, figures, log);
     return figures;
 }
 

@@ -12,6 +12,13 @@ struct BenchFigures
 {
     double bareStepImagesPerSecond = 0; // median over repetitions
     double epochImagesPerSecond = 0;    // median over epochs, training pass of the engine
+    // Engine epochs with recording inside the network off (stats-every 0) and on (config's
+    // stats-every, 25 when it is 0), from paired runs; the overhead is the median of the pairs'
+    // relative slowdowns, in percent.
+    int recordingStatsEvery = 0;
+    double recordingOffImagesPerSecond = 0;
+    double recordingOnImagesPerSecond = 0;
+    double recordingOverheadPercent = 0;
 };
 
 /// Runs both measurements on 32x32 synthetic images for `config`'s model and training options.

@@ -475,6 +475,12 @@ int bench(const normlab::CliOptions &options, const std::vector<std::string> &ar
               << "  engine epochs: " << static_cast<long>(figures.epochImagesPerSecond)
               << " images/s (median of " << options.repeats << "), " << fixed(ratio, 1)
               << "% of the bare step\n";
+    if (figures.recordingStatsEvery > 0)
+        std::cout << "  recording:     " << static_cast<long>(figures.recordingOffImagesPerSecond)
+                  << " images/s off, " << static_cast<long>(figures.recordingOnImagesPerSecond)
+                  << " images/s on (stats-every " << figures.recordingStatsEvery
+                  << "): overhead " << fixed(figures.recordingOverheadPercent, 1)
+                  << "% (median of " << options.repeats << " pairs)\n";
     if (options.compareAllocator && normlab::allocatorTuned()) {
         std::cout << "\nThe same with glibc's default malloc, for comparison:\n";
         benchWithDefaultMalloc(args);

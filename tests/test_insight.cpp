@@ -3,11 +3,13 @@
 
 #include "TestData.h"
 
+#include "core/Benchmark.h"
 #include "core/Trainer.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <sstream>
 
 using namespace normlab;
 
@@ -295,4 +297,20 @@ TEST(ConfusionMatrixTest, CountsTrueByPredictedAndRejectsUnknownClasses)
     EXPECT_EQ(counts, expected);
     p.predicted[0] = 3;
     EXPECT_THROW(confusionMatrix(p, 3), InputError);
+}
+
+TEST(RecordingBenchmark, MeasuresThroughputWithRecordingOffAndOn)
+{
+    ExperimentConfig config;
+    config.batchSize = 32;
+    config.threads = 1;
+    config.statsEvery = 0; // the benchmark compares against the default 25 then
+    std::ostringstream log;
+    const BenchFigures figures = runBenchmark(config, 1, 128, log);
+    EXPECT_EQ(figures.recordingStatsEvery, 25);
+    EXPECT_GT(figures.recordingOffImagesPerSecond, 0);
+    EXPECT_GT(figures.recordingOnImagesPerSecond, 0);
+    EXPECT_TRUE(std::isfinite(figures.recordingOverheadPercent));
+    EXPECT_NE(log.str().find("recording off / on (stats-every 25), pair 1"), std::string::npos)
+        << log.str();
 }
