@@ -220,6 +220,8 @@ bool MainWindow::openProject(const QString &path)
     m_recorder->setStore(m_store.get());
     m_table->setRecords(std::move(runs));
     updateTitle();
+    if (!m_store->insightWarnings().isEmpty()) // the runs opened; some series did not
+        reportError(tr("Open Project"), m_store->insightWarnings().join(QLatin1Char('\n')));
     statusBar()->showMessage(tr("Opened %1 (%2 runs)").arg(path).arg(m_table->rowCount()), 5000);
     return true;
 }

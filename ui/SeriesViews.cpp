@@ -6,6 +6,7 @@
 #include "ui/LayerStatsPlot.h"
 #include "ui/RunRecorder.h"
 
+#include <QEvent>
 #include <QImage>
 #include <QPainter>
 
@@ -19,8 +20,10 @@ SeriesViews::SeriesViews(RunRecorder *recorder, QObject *parent)
 {
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(kRefreshMs);
-    connect(&m_refresh, &QTimer::timeout, this, &SeriesViews::refreshNow);
+    connect(&m_refresh, &QTimer::timeout, this, &SeriesViews::refreshVisible);
     connect(recorder, &RunRecorder::liveInsightChanged, this, &SeriesViews::onLiveInsight);
+    m_layerStats->installEventFilter(this);
+    m_gradientNorms->installEventFilter(this);
 }
 
 SeriesViews::~SeriesViews()
@@ -60,8 +63,7 @@ void SeriesViews::showRuns(const std::vector<std::pair<const RunRecord *, QColor
         if (&source == live) // names and the best epoch come from the table (renames)
             m_runs.back().name = QString::fromStdString(record->result.name);
     }
-    if (!m_refresh.isActive())
-        m_refresh.start();
+    scheduleRefresh();
 }
 
 void SeriesViews::onLiveInsight(qint64 id)
@@ -78,9 +80,36 @@ void SeriesViews::onLiveInsight(qint64 id)
         m_runs[i].probeSize = live->result.insight.probeSize;
         m_runs[i].layerStats = live->result.insight.layerStats;
         m_runs[i].gradientNorms = live->result.insight.gradientNorms;
-        if (!m_refresh.isActive())
-            m_refresh.start();
+        scheduleRefresh();
     }
+}
+
+void SeriesViews::scheduleRefresh()
+{
+    m_layerStatsStale = m_gradientNormsStale = true;
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
+void SeriesViews::refreshVisible()
+{
+    if (m_layerStats && m_layerStatsStale && m_layerStats->isVisible()) {
+        m_layerStats->setRuns(m_runs);
+        m_layerStatsStale = false;
+    }
+    if (m_gradientNorms && m_gradientNormsStale && m_gradientNorms->isVisible()) {
+        m_gradientNorms->setRuns(m_runs);
+        m_gradientNormsStale = false;
+    }
+}
+
+bool SeriesViews::eventFilter(QObject *watched, QEvent *event)
+{
+    // A tab that was hidden while its runs changed catches up as soon as it is shown.
+    if (event->type() == QEvent::Show &&
+        (watched == m_layerStats.data() || watched == m_gradientNorms.data()))
+        QTimer::singleShot(0, this, &SeriesViews::refreshVisible);
+    return QObject::eventFilter(watched, event);
 }
 
 void SeriesViews::refreshNow()
@@ -90,6 +119,7 @@ void SeriesViews::refreshNow()
         m_layerStats->setRuns(m_runs);
     if (m_gradientNorms)
         m_gradientNorms->setRuns(m_runs);
+    m_layerStatsStale = m_gradientNormsStale = false;
 }
 
 bool SeriesViews::savePng(const QString &path, QString *error) const

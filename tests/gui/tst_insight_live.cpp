@@ -156,18 +156,18 @@ private Q_SLOTS:
             QCOMPARE(live.begin()->second.result.config.norm, NormKind::None);
             QCOMPARE(none.layerStats.back().blocks[2].postStd, none.layerStats.back().blocks[2].preStd);
 
-            // Both runs selected: the tabs overlay them.
+            // Both runs selected: the tabs overlay them, each rebuilt once it is on screen.
             w->runView()->selectAll();
-            w->seriesViews()->refreshNow();
             LayerStatsPlot *layers = w->seriesViews()->layerStats();
-            QCOMPARE(layers->plot()->graphCount(), 4); // block3, before and after, two runs
+            w->tabs()->setCurrentWidget(layers);
+            QTRY_COMPARE(layers->plot()->graphCount(), 4); // block3, before and after, two runs
             QCOMPARE(layers->plot()->graph(0)->data()->size(), int(none.layerStats.size()));
             QCOMPARE(layers->plot()->graph(0)->data()->at(1)->value,
                      none.layerStats[1].blocks[2].preMean);
             GradientNormPlot *gradients = w->seriesViews()->gradientNorms();
-            QCOMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));
-            QCOMPARE(gradients->plot()->graph(0)->data()->size(), int(none.gradientNorms.size()));
             w->tabs()->setCurrentWidget(gradients);
+            QTRY_COMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));
+            QCOMPARE(gradients->plot()->graph(0)->data()->size(), int(none.gradientNorms.size()));
             QVERIFY(nonWhitePixels(gradients->grab().toImage()) > 500);
 
             // Exports: the topmost selected run's tidy CSV, both plots as one PNG.

@@ -5,6 +5,7 @@
 
 #include "ui/InsightCodec.h"
 #include "ui/RunStore.h"
+#include "ui/RunTableModel.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -250,6 +251,11 @@ private Q_SLOTS:
         QCOMPARE(store.insightWarnings().size(), 1);
         QVERIFY(store.insightWarnings().first().contains("gradient norms"));
         QVERIFY(store.insightWarnings().first().contains(path));
+        // The window opens the project with the run and says which series it lost.
+        guitest::RecordingWindow w(path);
+        QCOMPARE(w->runTable()->rowCount(), 1);
+        QCOMPARE(w.errors.size(), 1);
+        QVERIFY(w.errors.first().contains("gradient norms of run"));
     }
 
     void codecRefusesTruncatedAndMislabelledBlobs()
