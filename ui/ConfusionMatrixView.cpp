@@ -181,23 +181,17 @@ void ConfusionMatrixView::selectCell(int truth, int predicted)
     m_cellPredicted = predicted;
     m_table->setCurrentIndex(m_model->index(truth, predicted));
     std::vector<int64_t> indices = m_model->cellIndices(truth, predicted);
-    const size_t all = indices.size();
     if (indices.size() > size_t(kMaxCellImages))
         indices.resize(size_t(kMaxCellImages));
     m_requested = indices;
     m_images->clear();
     m_cellImages.clear();
-    QString caption = tr("True %1, predicted %2: %3 images")
-                          .arg(m_model->className(truth), m_model->className(predicted))
-                          .arg(all);
-    if (all > indices.size())
-        caption += tr(" (the first %1 shown)").arg(indices.size());
     if (indices.empty() || !m_fetcher) {
         m_cellRequest = 0;
-        m_cellCaption->setText(caption);
+        m_cellCaption->setText(cellCaption());
         return;
     }
-    m_cellCaption->setText(caption + tr(" — loading…"));
+    m_cellCaption->setText(cellCaption() + tr(" — loading…"));
     m_cellRequest = m_fetcher->fetchSplit(m_run.config, split(), indices);
 }
 
@@ -211,6 +205,8 @@ void ConfusionMatrixView::onFetched(int requestId, const FetchedImages &images)
             if (truth >= 0)
                 m_table->setCurrentIndex(m_model->index(truth, predicted));
             m_accuracy->setText(accuracyText());
+            if (m_cellRequest == 0)
+                m_cellCaption->setText(cellCaption());
         }
     }
     if (requestId != m_cellRequest)
@@ -232,10 +228,23 @@ void ConfusionMatrixView::onFetched(int requestId, const FetchedImages &images)
                                    m_model->className(m_cellPredicted))
                               .arg(double(confidence), 0, 'f', 3));
     }
-    QString caption = m_cellCaption->text();
-    caption.remove(tr(" — loading…"));
-    m_cellCaption->setText(caption);
+    m_cellCaption->setText(cellCaption());
     Q_EMIT cellImagesShown(true);
+}
+
+QString ConfusionMatrixView::cellCaption() const
+{
+    if (m_cellTruth < 0)
+        return tr("Click a cell to see the images behind it.");
+    const QString truth = m_model->className(m_cellTruth);
+    const size_t all = m_model->cellIndices(m_cellTruth, m_cellPredicted).size();
+    QString caption = tr("True %1, predicted %2: %3 of the %4 %1 images")
+                          .arg(truth, m_model->className(m_cellPredicted))
+                          .arg(all)
+                          .arg(m_model->rowTotal(m_cellTruth));
+    if (all > m_requested.size())
+        caption += tr(" (the first %1 shown)").arg(m_requested.size());
+    return caption;
 }
 
 void ConfusionMatrixView::onFetchFailed(int requestId, const QString &message)

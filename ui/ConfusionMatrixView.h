@@ -56,6 +56,7 @@ Q_SIGNALS:
 private:
     void showSplit();
     void requestClassNames();
+    QString cellCaption() const;
     void onFetched(int requestId, const FetchedImages &images);
     void onFetchFailed(int requestId, const QString &message);
     void askSavePng();

@@ -21,13 +21,17 @@ class ImageTileList : public QListWidget
 public:
     explicit ImageTileList(int thumbnail = 72, QWidget *parent = nullptr);
 
-    /// Appends `image`, scaled to the thumbnail size, inside a `frame`-coloured border.
+    /// Appends `image`, scaled to the thumbnail size, inside a `frame`-coloured border, with
+    /// `caption` (up to three lines, separated by \n) painted under it.
     void addTile(const QImage &image, const QString &caption, const QColor &frame,
                  const QString &toolTip = {});
     /// The frame colour of tile `row` (for tests and exports).
     QColor frameColor(int row) const;
+    QString caption(int row) const;
 
 private:
+    QSize tileSize() const;
+
     int m_thumbnail;
 };
 

@@ -225,11 +225,11 @@ void PredictionGrid::onFetched(int requestId, const FetchedImages &images)
         const int truth = p.truth[position], predicted = p.predicted[position];
         const bool mistake = truth != predicted;
         const double confidence = p.confidence[position];
-        const QString caption = mistake ? tr("%1 → %2\n%3%")
-                                              .arg(className(truth), className(predicted))
-                                              .arg(100.0 * confidence, 0, 'f', 0)
-                                        : tr("%1\n%2%").arg(className(truth)).arg(
-                                              100.0 * confidence, 0, 'f', 0);
+        const QString caption =
+            mistake ? tr("%1\n→ %2\n%3%")
+                          .arg(className(truth), className(predicted))
+                          .arg(100.0 * confidence, 0, 'f', 0)
+                    : tr("%1\n%2%").arg(className(truth)).arg(100.0 * confidence, 0, 'f', 0);
         m_tiles->addTile(images.images[i], caption,
                          mistake ? tilecolors::kMistake : tilecolors::kCorrect,
                          tr("%1 image %2: true %3, predicted %4 with confidence %5")

@@ -6,10 +6,12 @@
 #include "ImageViewSupport.h"
 
 #include "ui/ConfusionMatrixModel.h"
+#include "ui/AugmentationPreview.h"
 #include "ui/ConfusionMatrixView.h"
 #include "ui/ImageFetcher.h"
 #include "ui/ImageTiles.h"
 #include "ui/ImageViews.h"
+#include "ui/PredictionGrid.h"
 #include "ui/RunRecorder.h"
 #include "ui/RunTableModel.h"
 #include "ui/TrainingController.h"
@@ -219,7 +221,7 @@ private Q_SLOTS:
         QVERIFY(done.wait(guitest::kRunTimeoutMs));
         QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
         QCOMPARE(w->runTable()->rowCount(), 1);
-        const RunResult &result = w->runTable()->recordAt(0).result;
+        const RunResult result = w->runTable()->recordAt(0).result; // a copy: the window goes
         QVERIFY(!result.insight.test.empty());
 
         ConfusionMatrixView *view = w->imageViews()->confusion();
@@ -237,6 +239,36 @@ private Q_SLOTS:
         QVERIFY(shown.wait(60000));
         QCOMPARE(shown.first().first().toBool(), true);
         QCOMPARE(size_t(view->cellImageList().size()), view->requestedIndices().size());
+        const int classes = view->model()->classCount();
+        const std::vector<std::vector<int64_t>> before =
+            confusionMatrix(result.insight.test, classes);
+        w.window.reset();
+
+        // After a restart: the stored predictions, and images loaded by the fetcher itself.
+        guitest::RecordingWindow again(dir.filePath(QStringLiteral("runs.normlab")));
+        again->show();
+        QCOMPARE(again->runTable()->rowCount(), 1);
+        ConfusionMatrixView *reopened = again->imageViews()->confusion();
+        QCOMPARE(reopened->model()->total(), int64_t(result.insight.test.truth.size()));
+        QCOMPARE(reopened->model()->classCount(), classes);
+        for (int t = 0; t < classes; ++t)
+            for (int p = 0; p < classes; ++p)
+                QCOMPARE(reopened->model()->count(t, p), before[size_t(t)][size_t(p)]);
+        QSignalSpy reshown(reopened, &ConfusionMatrixView::cellImagesShown);
+        reopened->selectCell(truth, result.insight.test.predicted[0]);
+        QVERIFY(reshown.wait(60000));
+        QCOMPARE(reshown.first().first().toBool(), true);
+        QCOMPARE(size_t(reopened->cellImageList().size()), reopened->requestedIndices().size());
+        if (!qEnvironmentVariableIsEmpty("NORMLAB_SHOT_DIR")) {
+            again->tabs()->setCurrentWidget(reopened);
+            again->grab().save(qEnvironmentVariable("NORMLAB_SHOT_DIR") + "/confusion.png");
+            again->tabs()->setCurrentWidget(again->imageViews()->predictions());
+            QTest::qWait(1500);
+            again->grab().save(qEnvironmentVariable("NORMLAB_SHOT_DIR") + "/predictions.png");
+            again->tabs()->setCurrentWidget(again->imageViews()->augmentation());
+            QTest::qWait(1500);
+            again->grab().save(qEnvironmentVariable("NORMLAB_SHOT_DIR") + "/augmentation.png");
+        }
     }
 };
 

@@ -107,10 +107,11 @@ private Q_SLOTS:
             QCOMPARE(grid.tiles()->frameColor(i), tilecolors::kMistake);
         // Caption: true -> predicted, in the dataset's class names.
         const DatasetSummary summary = summarize(*data);
-        const QString first = grid.tiles()->item(0)->text();
+        const QString first = grid.tiles()->caption(0);
         QVERIFY2(first.startsWith(QString::fromStdString(summary.classNames[0]) +
-                                  QStringLiteral(" → ") +
-                                  QString::fromStdString(summary.classNames[1])),
+                                  QStringLiteral("\n→ ") +
+                                  QString::fromStdString(summary.classNames[1]) +
+                                  QStringLiteral("\n")),
                  qPrintable(first));
 
         shown.clear();
