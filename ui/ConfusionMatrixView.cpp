@@ -153,8 +153,8 @@ QString ConfusionMatrixView::accuracyText() const
     if (!m_model->error().isEmpty())
         return tr("The stored predictions cannot be counted: %1").arg(m_model->error());
     if (m_model->total() == 0)
-        return tr("%1 has no %2 predictions (a run from before NormLab recorded them, or one "
-                  "that did not finish an epoch).")
+        return tr("%1 has no %2 predictions: they are made with the best weights when a run "
+                  "ends (runs saved before NormLab recorded them have none).")
             .arg(QString::fromStdString(m_run.name), split());
     int64_t trace = 0;
     for (int c = 0; c < m_model->classCount(); ++c)

@@ -200,7 +200,9 @@ QString PredictionGrid::statusText() const
     if (!m_hasRun)
         return tr("No run selected.");
     if (predictions().empty())
-        return tr("%1 has no %2 predictions.").arg(QString::fromStdString(m_run.name), split());
+        return tr("%1 has no %2 predictions: they are made with the best weights when a run "
+                  "ends.")
+            .arg(QString::fromStdString(m_run.name), split());
     if (m_matching.empty())
         return tr("No image matches the filter.");
     const size_t first = size_t(m_page) * kPageSize;

@@ -6,12 +6,10 @@
 #include "ImageViewSupport.h"
 
 #include "ui/ConfusionMatrixModel.h"
-#include "ui/AugmentationPreview.h"
 #include "ui/ConfusionMatrixView.h"
 #include "ui/ImageFetcher.h"
 #include "ui/ImageTiles.h"
 #include "ui/ImageViews.h"
-#include "ui/PredictionGrid.h"
 #include "ui/RunRecorder.h"
 #include "ui/RunTableModel.h"
 #include "ui/TrainingController.h"
@@ -259,16 +257,37 @@ private Q_SLOTS:
         QVERIFY(reshown.wait(60000));
         QCOMPARE(reshown.first().first().toBool(), true);
         QCOMPARE(size_t(reopened->cellImageList().size()), reopened->requestedIndices().size());
-        if (!qEnvironmentVariableIsEmpty("NORMLAB_SHOT_DIR")) {
-            again->tabs()->setCurrentWidget(reopened);
-            again->grab().save(qEnvironmentVariable("NORMLAB_SHOT_DIR") + "/confusion.png");
-            again->tabs()->setCurrentWidget(again->imageViews()->predictions());
-            QTest::qWait(1500);
-            again->grab().save(qEnvironmentVariable("NORMLAB_SHOT_DIR") + "/predictions.png");
-            again->tabs()->setCurrentWidget(again->imageViews()->augmentation());
-            QTest::qWait(1500);
-            again->grab().save(qEnvironmentVariable("NORMLAB_SHOT_DIR") + "/augmentation.png");
-        }
+    }
+
+    void tabsFollowTheFirstSelectedRun()
+    {
+        QTemporaryDir dir;
+        guitest::RecordingWindow w(dir.filePath(QStringLiteral("runs.normlab")));
+        QSignalSpy done(w->controller(), &TrainingController::allDone);
+        ExperimentConfig first = guitest::tinyConfig();
+        first.name = "First";
+        ExperimentConfig second = first;
+        second.name = "Second";
+        second.seed = 7;
+        w->submit(first);
+        w->submit(second);
+        QVERIFY(done.wait(guitest::kRunTimeoutMs));
+        QTRY_COMPARE_WITH_TIMEOUT(w->runTable()->rowCount(), 2, 10000);
+        ConfusionMatrixView *view = w->imageViews()->confusion();
+        // No selection: the latest run.
+        QVERIFY2(view->accuracyText().startsWith(QStringLiteral("Second")),
+                 qPrintable(view->accuracyText()));
+        w->runView()->selectRow(0);
+        QVERIFY2(view->accuracyText().startsWith(QStringLiteral("First")),
+                 qPrintable(view->accuracyText()));
+        w->runView()->selectAll(); // the first selected is the topmost row
+        QVERIFY(view->accuracyText().startsWith(QStringLiteral("First")));
+        w->runView()->clearSelection();
+        w->runView()->selectRow(1);
+        QVERIFY(view->accuracyText().startsWith(QStringLiteral("Second")));
+        const RunResult &secondResult = w->runTable()->recordAt(1).result;
+        QCOMPARE(view->model()->total(), int64_t(secondResult.insight.test.truth.size()));
+        QCOMPARE(view->model()->predictions().predicted, secondResult.insight.test.predicted);
     }
 };
 
