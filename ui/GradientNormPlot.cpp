@@ -197,8 +197,8 @@ void GradientNormPlot::rebuild()
             graph->setName(oneRun ? layerName(run, l) : name);
             graph->setProperty(CurvePlot::kHoverName, name);
             // One run: a colour per layer reads best; several: colour per run, style per layer.
-            graph->setPen(oneRun ? QPen(PlotPanel::runColor(int(l)), 1.4)
-                                 : QPen(run.color, 1.4, kLayerStyles[l % kLayerStyles.size()]));
+            graph->setPen(oneRun ? QPen(PlotPanel::runColor(int(l)), 1)
+                                 : QPen(run.color, 1, kLayerStyles[l % kLayerStyles.size()]));
             graph->setData(steps, norms, true);
             any = any || !steps.isEmpty();
         }

@@ -2,7 +2,8 @@
 // on the GUI thread and the largest gap between ticks is printed. Not a pass/fail timing test;
 // it fails only if the run does not finish.
 //
-// bench_event_loop [images] [epochs]    (default 1000 images, 2 epochs, batch 32)
+// bench_event_loop [images] [epochs] [tab]    (default 1000 images, 2 epochs, batch 32, the
+// Training curves tab; e.g. "Gradient norms" watches the per-step series redraw live)
 
 #include "GuiTestSupport.h"
 
@@ -12,6 +13,7 @@
 #include "ui/TrainingController.h"
 
 #include <QApplication>
+#include <QTabWidget>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -26,10 +28,14 @@ int main(int argc, char **argv)
     guitest::initTestEnvironment();
     const int images = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;
+    const QString tab = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
 
     QTemporaryDir dir;
     guitest::RecordingWindow w(dir.filePath("bench.normlab"));
     w->show();
+    for (int i = 0; i < w->tabs()->count(); ++i)
+        if (w->tabs()->tabText(i) == tab)
+            w->tabs()->setCurrentIndex(i);
     normlab::ExperimentConfig config = guitest::tinyConfig(epochs);
     config.limit = images;
     config.threads = 0;
