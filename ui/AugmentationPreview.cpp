@@ -69,8 +69,7 @@ void AugmentationPreview::setFetcher(ImageFetcher *fetcher)
     m_fetcher = fetcher;
     if (m_fetcher) {
         connect(m_fetcher, &ImageFetcher::imagesFetched, this, &AugmentationPreview::onFetched);
-        connect(m_fetcher, &ImageFetcher::fetchFailed, this,
-                &AugmentationPreview::onFetchFailed);
+        connect(m_fetcher, &ImageFetcher::fetchFailed, this, &AugmentationPreview::onFetchFailed);
     }
 }
 

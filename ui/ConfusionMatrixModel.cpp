@@ -143,8 +143,7 @@ QVariant ConfusionMatrixModel::data(const QModelIndex &index, int role) const
     }
 }
 
-QVariant ConfusionMatrixModel::headerData(int section, Qt::Orientation orientation,
-                                          int role) const
+QVariant ConfusionMatrixModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (section < 0 || section >= classCount())
         return {};

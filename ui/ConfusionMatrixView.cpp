@@ -91,8 +91,8 @@ void ConfusionMatrixView::setFetcher(ImageFetcher *fetcher)
 
 void ConfusionMatrixView::setRun(const RunResult &result)
 {
-    const bool sameData = m_hasRun && TrainingWorker::dataKey(m_run.config) ==
-                                          TrainingWorker::dataKey(result.config);
+    const bool sameData =
+        m_hasRun && TrainingWorker::dataKey(m_run.config) == TrainingWorker::dataKey(result.config);
     m_run = result;
     m_hasRun = true;
     if (!sameData)
@@ -213,20 +213,21 @@ void ConfusionMatrixView::onFetched(int requestId, const FetchedImages &images)
         return; // a names request, or an answer for a cell no longer selected
     m_cellRequest = 0;
     const SplitPredictions &predictions = m_model->predictions();
-    const QColor frame = m_cellTruth == m_cellPredicted ? tilecolors::kCorrect : tilecolors::kMistake;
+    const QColor frame =
+        m_cellTruth == m_cellPredicted ? tilecolors::kCorrect : tilecolors::kMistake;
     m_cellImages = images.images;
     for (int i = 0; i < images.images.size() && size_t(i) < m_requested.size(); ++i) {
         const size_t position = size_t(m_requested[size_t(i)]);
         const float confidence =
             position < predictions.confidence.size() ? predictions.confidence[position] : 0.f;
-        m_images->addTile(images.images[i],
-                          tr("#%1\n%2%").arg(position).arg(100.0 * confidence, 0, 'f', 1), frame,
-                          tr("%1 image %2: true %3, predicted %4 with confidence %5")
-                              .arg(split())
-                              .arg(position)
-                              .arg(m_model->className(m_cellTruth),
-                                   m_model->className(m_cellPredicted))
-                              .arg(double(confidence), 0, 'f', 3));
+        m_images->addTile(
+            images.images[i], tr("#%1\n%2%").arg(position).arg(100.0 * confidence, 0, 'f', 1),
+            frame,
+            tr("%1 image %2: true %3, predicted %4 with confidence %5")
+                .arg(split())
+                .arg(position)
+                .arg(m_model->className(m_cellTruth), m_model->className(m_cellPredicted))
+                .arg(double(confidence), 0, 'f', 3));
     }
     m_cellCaption->setText(cellCaption());
     Q_EMIT cellImagesShown(true);
@@ -282,9 +283,9 @@ bool ConfusionMatrixView::saveCsv(const QString &path, QString *error)
 
 void ConfusionMatrixView::askSavePng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the confusion matrix as PNG"),
-                                                      QStringLiteral("confusion.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the confusion matrix as PNG"),
+                                     QStringLiteral("confusion.png"), tr("PNG images (*.png)"));
     QString error;
     if (!path.isEmpty() && !savePng(path, &error))
         QMessageBox::critical(this, tr("Save PNG"), error);
@@ -292,9 +293,9 @@ void ConfusionMatrixView::askSavePng()
 
 void ConfusionMatrixView::askSaveCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the confusion matrix as CSV"),
-                                                      QStringLiteral("confusion.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save the confusion matrix as CSV"),
+                                     QStringLiteral("confusion.csv"), tr("CSV files (*.csv)"));
     QString error;
     if (!path.isEmpty() && !saveCsv(path, &error))
         QMessageBox::critical(this, tr("Save CSV"), error);

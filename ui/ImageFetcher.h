@@ -61,7 +61,7 @@ private:
     int post(const normlab::ExperimentConfig &config, Job job);
 
     QThread m_thread;
-    QObject *m_context; // lives in m_thread: the fetching lambdas run in its event loop
+    QObject *m_context;             // lives in m_thread: the fetching lambdas run in its event loop
     std::shared_ptr<Cache> m_cache; // touched only on m_thread
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int m_nextId = 1;

@@ -20,9 +20,9 @@ ImageViews::ImageViews(QObject *parent)
 ImageViews::~ImageViews()
 {
     // Views placed in a window are deleted with it (before this object, a child of the window).
-    for (QWidget *view : {static_cast<QWidget *>(m_confusion.data()),
-                          static_cast<QWidget *>(m_predictions.data()),
-                          static_cast<QWidget *>(m_augmentation.data())}) {
+    for (QWidget *view :
+         {static_cast<QWidget *>(m_confusion.data()), static_cast<QWidget *>(m_predictions.data()),
+          static_cast<QWidget *>(m_augmentation.data())}) {
         if (view && !view->parent())
             delete view;
     }

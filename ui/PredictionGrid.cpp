@@ -54,9 +54,9 @@ PredictionGrid::PredictionGrid(QWidget *parent) : QWidget(parent)
     connect(m_previous, &QPushButton::clicked, this, [this] { setPage(m_page - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { setPage(m_page + 1); });
     connect(m_savePng, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the predictions as PNG"), QStringLiteral("predictions.png"),
-            tr("PNG images (*.png)"));
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the predictions as PNG"),
+                                                          QStringLiteral("predictions.png"),
+                                                          tr("PNG images (*.png)"));
         QString error;
         if (!path.isEmpty() && !savePng(path, &error))
             QMessageBox::critical(this, tr("Save PNG"), error);

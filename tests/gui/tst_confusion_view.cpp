@@ -70,9 +70,11 @@ private Q_SLOTS:
         QCOMPARE(sum, int64_t(kTruth.size()));
         QCOMPARE(m->total(), int64_t(kTruth.size()));
         QCOMPARE(m->accuracy(), 0.6);
-        QVERIFY2(view.accuracyText().contains(QStringLiteral("0.6000")), qPrintable(view.accuracyText()));
+        QVERIFY2(view.accuracyText().contains(QStringLiteral("0.6000")),
+                 qPrintable(view.accuracyText()));
         QVERIFY(view.accuracyText().contains(QStringLiteral("6 of 10")));
-        // Colour follows the row share: the diagonal cell 1,1 (2 of 3) is stronger than 0,0 (2 of 4).
+        // Colour follows the row share: the diagonal cell 1,1 (2 of 3) is stronger than 0,0 (2 of
+        // 4).
         QCOMPARE(m->data(m->index(1, 1), ConfusionMatrixModel::ShareRole).toDouble(), 2.0 / 3.0);
         QCOMPARE(m->data(m->index(0, 0), ConfusionMatrixModel::ShareRole).toDouble(), 0.5);
 
@@ -102,8 +104,7 @@ private Q_SLOTS:
         view.setRun(handBuiltRun());
         QTableView *table = view.table();
         const QModelIndex cell = view.model()->index(0, 1); // true 0, predicted 1: image 2
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
-                          table->visualRect(cell).center());
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(cell).center());
         QCOMPARE(view.requestedIndices(), std::vector<int64_t>({2}));
         const QModelIndex diagonal = view.model()->index(0, 0); // images 0 and 1
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
@@ -227,10 +228,10 @@ private Q_SLOTS:
         QCOMPARE(view->model()->total(), int64_t(result.insight.test.truth.size()));
         QCOMPARE(view->model()->total(), summarize(*loadData(guitest::tinyConfig())).testSize);
         // The matrix's trace over the total is the run's test accuracy (best weights).
-        QVERIFY2(std::abs(view->model()->accuracy() - result.testAcc) < 1e-6,
-                 qPrintable(QStringLiteral("%1 vs %2")
-                                .arg(view->model()->accuracy())
-                                .arg(result.testAcc)));
+        QVERIFY2(
+            std::abs(view->model()->accuracy() - result.testAcc) < 1e-6,
+            qPrintable(
+                QStringLiteral("%1 vs %2").arg(view->model()->accuracy()).arg(result.testAcc)));
         QSignalSpy shown(view, &ConfusionMatrixView::cellImagesShown);
         int truth = result.insight.test.truth[0];
         view->selectCell(truth, result.insight.test.predicted[0]);

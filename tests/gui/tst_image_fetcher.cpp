@@ -41,9 +41,8 @@ private Q_SLOTS:
         qint64 longestGap = 0;
         QTimer ticker;
         ticker.setInterval(10);
-        connect(&ticker, &QTimer::timeout, this, [&] {
-            longestGap = std::max(longestGap, sinceTick.restart());
-        });
+        connect(&ticker, &QTimer::timeout, this,
+                [&] { longestGap = std::max(longestGap, sinceTick.restart()); });
         ticker.start();
         QTRY_COMPARE_WITH_TIMEOUT(fetched.count(), 2, 120000);
         ticker.stop();
@@ -71,8 +70,7 @@ private Q_SLOTS:
         const FetchedImages images = fetched[0][1].value<FetchedImages>();
         QCOMPARE(images.valSize, summarize(*data).valSize);
         const SampleImage direct = splitImages(config, *data, "validation", {1}).front();
-        QCOMPARE(images.images[0].convertToFormat(QImage::Format_RGB888),
-                 guitest::toImage(direct));
+        QCOMPARE(images.images[0].convertToFormat(QImage::Format_RGB888), guitest::toImage(direct));
         QCOMPARE(images.labels[0], direct.label);
     }
 

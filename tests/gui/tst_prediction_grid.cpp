@@ -108,10 +108,9 @@ private Q_SLOTS:
         // Caption: true -> predicted, in the dataset's class names.
         const DatasetSummary summary = summarize(*data);
         const QString first = grid.tiles()->caption(0);
-        QVERIFY2(first.startsWith(QString::fromStdString(summary.classNames[0]) +
-                                  QStringLiteral("\n→ ") +
-                                  QString::fromStdString(summary.classNames[1]) +
-                                  QStringLiteral("\n")),
+        QVERIFY2(first.startsWith(
+                     QString::fromStdString(summary.classNames[0]) + QStringLiteral("\n→ ") +
+                     QString::fromStdString(summary.classNames[1]) + QStringLiteral("\n")),
                  qPrintable(first));
 
         shown.clear();
