@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 
 #include <algorithm>
 #include <exception>
@@ -33,6 +34,18 @@ void ConfusionMatrixModel::clear()
     setPredictions({}, {});
 }
 
+void ConfusionMatrixModel::setHighlighted(int truth, int predicted)
+{
+    const QModelIndex before = index(m_highlightTruth, m_highlightPredicted);
+    m_highlightTruth = truth;
+    m_highlightPredicted = predicted;
+    if (before.isValid())
+        Q_EMIT dataChanged(before, before, {Qt::FontRole});
+    const QModelIndex now = index(truth, predicted);
+    if (now.isValid())
+        Q_EMIT dataChanged(now, now, {Qt::FontRole});
+}
+
 void ConfusionMatrixModel::rebuild()
 {
     // Every label that occurs gets a row and a column, named or not.
@@ -43,6 +56,7 @@ void ConfusionMatrixModel::rebuild()
         classes = std::max(classes, label + 1);
     m_error.clear();
     m_counts.clear();
+    m_highlightTruth = m_highlightPredicted = -1;
     if (m_predictions.empty())
         return;
     try {
@@ -129,6 +143,14 @@ QVariant ConfusionMatrixModel::data(const QModelIndex &index, int role) const
         QColor fill = base;
         fill.setAlphaF(float(alpha));
         return QBrush(fill);
+    }
+    case Qt::FontRole: {
+        if (t != m_highlightTruth || p != m_highlightPredicted)
+            return {};
+        QFont font;
+        font.setBold(true);
+        font.setUnderline(true);
+        return font;
     }
     case Qt::ForegroundRole:
         return share > 0.55 ? QBrush(Qt::white) : QBrush(Qt::black);

@@ -26,6 +26,8 @@ public:
                         const QStringList &classNames);
     void setClassNames(const QStringList &classNames);
     void clear();
+    /// The clicked cell, drawn bold (-1: none).
+    void setHighlighted(int truth, int predicted);
 
     int classCount() const { return int(m_counts.size()); }
     int64_t count(int truth, int predicted) const;
@@ -53,4 +55,5 @@ private:
     QStringList m_classNames;
     std::vector<std::vector<int64_t>> m_counts;
     QString m_error;
+    int m_highlightTruth = -1, m_highlightPredicted = -1;
 };

@@ -42,7 +42,8 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget *parent)
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("confusionTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // No selection colour over the cells' colours: the clicked cell is drawn bold instead.
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setMinimumSectionSize(36);
@@ -180,6 +181,7 @@ void ConfusionMatrixView::selectCell(int truth, int predicted)
     m_cellTruth = truth;
     m_cellPredicted = predicted;
     m_table->setCurrentIndex(m_model->index(truth, predicted));
+    m_model->setHighlighted(truth, predicted);
     std::vector<int64_t> indices = m_model->cellIndices(truth, predicted);
     if (indices.size() > size_t(kMaxCellImages))
         indices.resize(size_t(kMaxCellImages));
@@ -202,8 +204,10 @@ void ConfusionMatrixView::onFetched(int requestId, const FetchedImages &images)
             m_classNames = images.classNames;
             const int truth = m_cellTruth, predicted = m_cellPredicted;
             m_model->setClassNames(m_classNames);
-            if (truth >= 0)
+            if (truth >= 0) {
                 m_table->setCurrentIndex(m_model->index(truth, predicted));
+                m_model->setHighlighted(truth, predicted);
+            }
             m_accuracy->setText(accuracyText());
             if (m_cellRequest == 0)
                 m_cellCaption->setText(cellCaption());
@@ -239,7 +243,7 @@ QString ConfusionMatrixView::cellCaption() const
         return tr("Click a cell to see the images behind it.");
     const QString truth = m_model->className(m_cellTruth);
     const size_t all = m_model->cellIndices(m_cellTruth, m_cellPredicted).size();
-    QString caption = tr("True %1, predicted %2: %3 of the %4 %1 images")
+    QString caption = tr("True %1, predicted %2: %3 of the %4 images of class %1")
                           .arg(truth, m_model->className(m_cellPredicted))
                           .arg(all)
                           .arg(m_model->rowTotal(m_cellTruth));
