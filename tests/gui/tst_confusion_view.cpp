@@ -15,6 +15,7 @@
 #include "ui/TrainingController.h"
 
 #include <QFile>
+#include <QFont>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -112,6 +113,10 @@ private Q_SLOTS:
         QCOMPARE(view.requestedIndices(), std::vector<int64_t>({0, 1}));
         view.selectCell(2, 1);
         QCOMPARE(view.requestedIndices(), std::vector<int64_t>({9}));
+        // The clicked cell is drawn bold, the others not.
+        const ConfusionMatrixModel *m = view.model();
+        QVERIFY(m->data(m->index(2, 1), Qt::FontRole).value<QFont>().bold());
+        QVERIFY(!m->data(m->index(0, 0), Qt::FontRole).isValid());
     }
 
     void cellImagesArriveWithTheDatasetPixels()
