@@ -2,12 +2,12 @@
 
 #include "ui/QCustomPlotInclude.h"
 
+#include <QFontMetrics>
 #include <QObject>
 
 using namespace normlab;
 
 namespace {
-constexpr double kLabelRowHeight = 0.065; // of the axis rect's height
 constexpr int kLabelRows = 8;             // then the labels start at the top again
 } // namespace
 
@@ -18,7 +18,7 @@ std::vector<EpochMarker> epochMarkers(int bestEpoch, int stoppedEpoch, const QCo
         markers.push_back({double(bestEpoch), QObject::tr("best %1").arg(bestEpoch), color});
     if (stoppedEpoch > 0)
         markers.push_back({double(stoppedEpoch), QObject::tr("stopped %1").arg(stoppedEpoch),
-                           color, Qt::DashDotLine});
+                           color, Qt::DashDotLine, true});
     return markers;
 }
 
@@ -29,10 +29,15 @@ int stoppedEpochOf(const RunResult &result)
 
 void addEpochMarkers(QCustomPlot *plot, const std::vector<EpochMarker> &markers)
 {
-    int row = 0;
-    for (int i = 0; i < plot->itemCount(); ++i)
-        row += qobject_cast<QCPItemText *>(plot->item(i)) &&
-               plot->item(i)->property("marker").toBool();
+    // Best-epoch labels stack down from the top; early-stopping labels (left of their line, at
+    // the right edge where the legend usually sits) stack up from the bottom.
+    int topRow = 0, bottomRow = 0;
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (!qobject_cast<QCPItemText *>(plot->item(i)) ||
+            !plot->item(i)->property("marker").toBool())
+            continue;
+        ++(plot->item(i)->property("markerAtBottom").toBool() ? bottomRow : topRow);
+    }
     for (const EpochMarker &marker : markers) {
         auto *line = new QCPItemStraightLine(plot);
         line->setProperty("marker", true);
@@ -45,12 +50,19 @@ void addEpochMarkers(QCustomPlot *plot, const std::vector<EpochMarker> &markers)
         line->setPen(QPen(marker.color, 1.2, marker.style));
         line->setSelectable(false);
 
+        const bool bottom = marker.labelBeforeLine;
+        int &row = bottom ? bottomRow : topRow;
         auto *label = new QCPItemText(plot);
+        // Rows a text line apart, in pixels from the line's top or bottom end.
+        const int offset = 2 + QFontMetrics(label->font()).height() * (row++ % kLabelRows);
         label->setProperty("marker", true);
+        label->setProperty("markerAtBottom", bottom);
         label->position->setTypeX(QCPItemPosition::ptPlotCoords);
-        label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(marker.x, 0.01 + kLabelRowHeight * (row++ % kLabelRows));
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->position->setTypeY(QCPItemPosition::ptAbsolute);
+        label->position->setParentAnchorY(bottom ? line->point2 : line->point1);
+        label->position->setCoords(marker.x, bottom ? -offset : offset);
+        label->setPositionAlignment(bottom ? Qt::AlignRight | Qt::AlignBottom
+                                           : Qt::AlignLeft | Qt::AlignTop);
         label->setPadding(QMargins(3, 0, 3, 0));
         label->setText(marker.label);
         label->setColor(marker.color);

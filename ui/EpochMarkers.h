@@ -19,6 +19,9 @@ struct EpochMarker
     QString label; // "best 7", "stopped 9"
     QColor color;
     Qt::PenStyle style = Qt::DashLine; // best: dashed, stopped: dash-dot
+    /// The label left of the line and at the bottom: the early-stopping epoch is the last one,
+    /// at the plot's right edge, where a label right of it would be cut off and the legend sits.
+    bool labelBeforeLine = false;
 };
 
 /// Best epoch (when > 0) and early-stopping epoch (when > 0) of one run, at x = epoch.
