@@ -307,6 +307,11 @@ QWidget *ExperimentForm::buildTrainingGroup()
                         tr("Threads for LibTorch's operations (0: all cores)."));
     m_threads->setSpecialValueText(tr("all cores"));
     form->addRow(tr("Threads"), m_threads);
+    m_statsEvery = intSpin("statsEverySpin", 0, 100000,
+                           tr("Layer statistics on a fixed probe batch every N training steps, "
+                              "gradient norms every step (0: record neither)."));
+    m_statsEvery->setSpecialValueText(tr("off"));
+    form->addRow(tr("Layer stats every"), m_statsEvery);
     m_name = new QLineEdit;
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setToolTip(tr("The run's name in the table; empty: named after the method, as in "
@@ -344,6 +349,7 @@ ExperimentConfig ExperimentForm::config() const
     c.seed = uint64_t(m_seed->value());
     c.folds = m_folds->value();
     c.threads = m_threads->value();
+    c.statsEvery = m_statsEvery->value();
     c.name = m_name->text().trimmed().toStdString();
     return c;
 }
@@ -377,6 +383,7 @@ void ExperimentForm::setConfig(const ExperimentConfig &c)
     m_seed->setValue(int(std::min<uint64_t>(c.seed, uint64_t(m_seed->maximum()))));
     m_folds->setValue(c.folds);
     m_threads->setValue(c.threads);
+    m_statsEvery->setValue(std::min(c.statsEvery, m_statsEvery->maximum()));
     m_name->setText(QString::fromStdString(c.name));
     m_updating = false;
     onChanged();

@@ -78,6 +78,7 @@ private:
     QSpinBox *m_seed;
     QSpinBox *m_folds;
     QSpinBox *m_threads;
+    QSpinBox *m_statsEvery; // steps between layer statistics; 0: recording off
     QLineEdit *m_name;
     QLabel *m_problems;
 };

@@ -43,6 +43,7 @@ private Q_SLOTS:
         c.epochs = 7;
         c.seed = 9;
         c.minDelta = 0.01; // no widget: must survive
+        c.statsEvery = 7;
         c.name = "my run";
         form.setConfig(c);
         const ExperimentConfig back = form.config();
@@ -60,6 +61,13 @@ private Q_SLOTS:
         QCOMPARE(back.epochs, 7);
         QCOMPARE(back.seed, uint64_t(9));
         QCOMPARE(back.minDelta, 0.01);
+        QCOMPARE(back.statsEvery, 7);
+        // The spin box drives the key; 0 turns recording off.
+        auto *statsEvery = form.findChild<QSpinBox *>("statsEverySpin");
+        QVERIFY(statsEvery);
+        QCOMPARE(ExperimentForm().config().statsEvery, ExperimentConfig().statsEvery);
+        statsEvery->setValue(0);
+        QCOMPARE(form.config().statsEvery, 0);
         QCOMPARE(back.name, std::string("my run"));
     }
 
