@@ -44,6 +44,7 @@ LayerStatsPlot::LayerStatsPlot(QWidget *parent) : QWidget(parent)
     m_statisticBox->setObjectName(QStringLiteral("layerStatsStatistic"));
     m_statisticBox->addItem(tr("Mean"), int(Mean));
     m_statisticBox->addItem(tr("Standard deviation"), int(Std));
+    m_statisticBox->setCurrentIndex(1); // the spread shows the drift best
     m_stageBox = new QComboBox;
     m_stageBox->setObjectName(QStringLiteral("layerStatsStage"));
     m_stageBox->addItem(tr("Before and after normalization"), int(BothStages));

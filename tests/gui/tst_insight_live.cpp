@@ -163,7 +163,7 @@ private Q_SLOTS:
             QTRY_COMPARE(layers->plot()->graphCount(), 4); // block3, before and after, two runs
             QCOMPARE(layers->plot()->graph(0)->data()->size(), int(none.layerStats.size()));
             QCOMPARE(layers->plot()->graph(0)->data()->at(1)->value,
-                     none.layerStats[1].blocks[2].preMean);
+                     none.layerStats[1].blocks[2].preStd);
             GradientNormPlot *gradients = w->seriesViews()->gradientNorms();
             w->tabs()->setCurrentWidget(gradients);
             QTRY_COMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));

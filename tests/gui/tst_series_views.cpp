@@ -82,9 +82,11 @@ private Q_SLOTS:
         const std::vector<InsightCurves> runs{makeRun("None", 0, 0.2), makeRun("BatchNorm", 1, 0)};
         view.setRuns(runs);
         CurvePlot *plot = view.plot();
-        // Default: the last block, before and after the norm, for both runs.
+        // Default: the last block's standard deviation, before and after the norm, both runs.
         QCOMPARE(view.block(), 2);
         QCOMPARE(plot->graphCount(), 4);
+        QCOMPARE(plot->graph(0)->data()->at(2)->value, runs[0].layerStats[2].blocks[2].preStd);
+        view.setStatistic(LayerStatsPlot::Mean);
         const QCPGraph *before = plot->graph(0);
         QCOMPARE(before->data()->size(), int(runs[0].layerStats.size()));
         for (int i = 0; i < before->data()->size(); ++i) {
