@@ -19,6 +19,7 @@ struct BenchFigures
     double recordingOffImagesPerSecond = 0;
     double recordingOnImagesPerSecond = 0;
     double recordingOverheadPercent = 0;
+    double recordingCpuOverheadPercent = 0; // the same by process CPU time per image
 };
 
 /// Runs both measurements on 32x32 synthetic images for `config`'s model and training options.

@@ -480,7 +480,8 @@ int bench(const normlab::CliOptions &options, const std::vector<std::string> &ar
                   << " images/s off, " << static_cast<long>(figures.recordingOnImagesPerSecond)
                   << " images/s on (stats-every " << figures.recordingStatsEvery
                   << "): overhead " << fixed(figures.recordingOverheadPercent, 1)
-                  << "% (median of " << options.repeats << " pairs)\n";
+                  << "% by the clock, " << fixed(figures.recordingCpuOverheadPercent, 1)
+                  << "% by CPU time (median of " << options.repeats << " pairs)\n";
     if (options.compareAllocator && normlab::allocatorTuned()) {
         std::cout << "\nThe same with glibc's default malloc, for comparison:\n";
         benchWithDefaultMalloc(args);

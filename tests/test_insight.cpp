@@ -311,6 +311,8 @@ TEST(RecordingBenchmark, MeasuresThroughputWithRecordingOffAndOn)
     EXPECT_GT(figures.recordingOffImagesPerSecond, 0);
     EXPECT_GT(figures.recordingOnImagesPerSecond, 0);
     EXPECT_TRUE(std::isfinite(figures.recordingOverheadPercent));
+    EXPECT_TRUE(std::isfinite(figures.recordingCpuOverheadPercent));
+    EXPECT_LT(figures.recordingCpuOverheadPercent, 100.0);
     EXPECT_NE(log.str().find("recording off / on (stats-every 25), pair 1"), std::string::npos)
         << log.str();
 }
