@@ -32,7 +32,7 @@ public:
         }
         m_bytes.append(bytes, sizeof(T));
     }
-    QByteArray finish() const { return qCompress(m_bytes, 6); }
+    QByteArray finish() const { return qCompress(m_bytes, 1); } // fast: runs once an epoch
 
 private:
     QByteArray m_bytes;
