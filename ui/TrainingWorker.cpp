@@ -13,7 +13,10 @@ constexpr int kSamplesPerClass = 4;
 constexpr qint64 kGradientNormIntervalMs = 200; // live gradient norms: about 5 updates a second
 } // namespace
 
-TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent) {}
+TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
+{
+    m_sinceNormsSent.start();
+}
 
 std::string TrainingWorker::dataKey(const ExperimentConfig &c)
 {

@@ -11,7 +11,9 @@
 #include "ui/RunTableModel.h"
 #include "ui/SeriesViews.h"
 #include "ui/TrainingController.h"
+#include "ui/TrainingWorker.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QItemSelectionModel>
@@ -87,6 +89,35 @@ class TestInsightLive : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { guitest::initTestEnvironment(); }
+
+    void workerSendsGradientNormsInBatches()
+    {
+        // Every step reports its norms; the GUI gets them a few times a second and complete
+        // before each epoch's signal.
+        TrainingWorker worker;
+        QSignalSpy norms(&worker, &TrainingWorker::jobGradientNorms);
+        QSignalSpy epochs(&worker, &TrainingWorker::jobEpoch);
+        TrainingObserver *observer = &worker;
+        QElapsedTimer clock;
+        clock.start();
+        for (int step = 1; step <= 1000; ++step)
+            observer->gradientNormsRecorded({step, 1, {1.0 / step, 2.0}});
+        const qint64 elapsedMs = clock.elapsed();
+        QVERIFY(norms.size() <= 1 + elapsedMs / 200);
+        EpochMetrics metrics;
+        metrics.epoch = 1;
+        observer->epochFinished(metrics);
+        QCOMPARE(epochs.size(), 1);
+        std::vector<GradientNormSample> received;
+        for (const QList<QVariant> &signal : norms) {
+            const auto batch = signal.at(1).value<std::vector<GradientNormSample>>();
+            received.insert(received.end(), batch.begin(), batch.end());
+        }
+        QCOMPARE(received.size(), size_t(1000));
+        for (size_t i = 0; i < received.size(); ++i)
+            QCOMPARE(received[i].step, int64_t(i + 1));
+        QCOMPARE(received[499].norms[0], 1.0 / 500);
+    }
 
     void noneAndBatchNormSideBySide()
     {
