@@ -8,7 +8,7 @@
 using namespace normlab;
 
 namespace {
-constexpr int kLabelRows = 8;             // then the labels start at the top again
+constexpr int kLabelRows = 8; // then the stacking starts over
 } // namespace
 
 std::vector<EpochMarker> epochMarkers(int bestEpoch, int stoppedEpoch, const QColor &color)
@@ -17,8 +17,8 @@ std::vector<EpochMarker> epochMarkers(int bestEpoch, int stoppedEpoch, const QCo
     if (bestEpoch > 0)
         markers.push_back({double(bestEpoch), QObject::tr("best %1").arg(bestEpoch), color});
     if (stoppedEpoch > 0)
-        markers.push_back({double(stoppedEpoch), QObject::tr("stopped %1").arg(stoppedEpoch),
-                           color, Qt::DashDotLine, true});
+        markers.push_back({double(stoppedEpoch), QObject::tr("stopped %1").arg(stoppedEpoch), color,
+                           Qt::DashDotLine, true});
     return markers;
 }
 

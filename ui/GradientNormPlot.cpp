@@ -112,7 +112,8 @@ QStringList GradientNormPlot::warnings(const std::vector<InsightCurves> &runs)
 {
     QStringList lines;
     for (const InsightCurves &run : runs) {
-        const size_t layers = run.gradientNorms.empty() ? 0 : run.gradientNorms.front().norms.size();
+        const size_t layers =
+            run.gradientNorms.empty() ? 0 : run.gradientNorms.front().norms.size();
         for (size_t l = 0; l < layers; ++l) {
             int64_t firstVanished = -1, firstExploded = -1;
             int vanished = 0, exploded = 0;
@@ -177,7 +178,8 @@ void GradientNormPlot::rebuild()
     const bool oneRun = m_runs.size() == 1;
     bool any = false;
     for (const InsightCurves &run : m_runs) {
-        const size_t layers = run.gradientNorms.empty() ? 0 : run.gradientNorms.front().norms.size();
+        const size_t layers =
+            run.gradientNorms.empty() ? 0 : run.gradientNorms.front().norms.size();
         for (size_t l = 0; l < layers; ++l) {
             if (chosen >= 0 && int(l) != chosen)
                 continue;

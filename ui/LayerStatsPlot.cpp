@@ -158,12 +158,13 @@ void LayerStatsPlot::rebuild()
                     values << momentOf(s.blocks[b], mean, before);
                 }
                 QCPGraph *graph = m_plot->addGraph();
-                const QString name = QStringLiteral("%1 · %2 · %3").arg(
-                    run.name, blockName, before ? tr("before norm") : tr("after norm"));
+                const QString name =
+                    QStringLiteral("%1 · %2 · %3")
+                        .arg(run.name, blockName, before ? tr("before norm") : tr("after norm"));
                 graph->setName(name);
                 graph->setProperty(CurvePlot::kHoverName, name);
-                graph->setPen(QPen(run.color, before ? 1.6 : 2.2,
-                                   before ? Qt::DashLine : Qt::SolidLine));
+                graph->setPen(
+                    QPen(run.color, before ? 1.6 : 2.2, before ? Qt::DashLine : Qt::SolidLine));
                 graph->setScatterStyle(
                     QCPScatterStyle(kBlockShapes[b % kBlockShapes.size()], run.color, 5));
                 graph->setData(steps, values, true);

@@ -46,8 +46,8 @@ void MainWindow::addSeriesActions(QMenu *fileMenu)
         tr("Layer statistics, gradient norms and the loss gap of the selected run, as a tidy CSV"));
     m_exportSeriesPngAction = new QAction(tr("Export Layer && &Gradient Plots as PNG…"), this);
     connect(m_exportSeriesCsvAction, &QAction::triggered, this, [this] {
-        const QString path = askSavePath(tr("Export Run Series as CSV"), tr("CSV (*.csv)"),
-                                         QStringLiteral("csv"));
+        const QString path =
+            askSavePath(tr("Export Run Series as CSV"), tr("CSV (*.csv)"), QStringLiteral("csv"));
         if (!path.isEmpty())
             exportSeriesCsv(path);
     });

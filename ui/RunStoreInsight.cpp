@@ -81,8 +81,8 @@ bool RunStore::loadInsight(std::vector<RunRecord> &runs)
         if (!insightcodec::decodeLayerStats(query.value(4).toByteArray(), insight.layerStats,
                                             &error))
             warn(QStringLiteral("layer statistics"), error);
-        if (!insightcodec::decodeGradientNorms(query.value(5).toByteArray(),
-                                               insight.gradientNorms, &error))
+        if (!insightcodec::decodeGradientNorms(query.value(5).toByteArray(), insight.gradientNorms,
+                                               &error))
             warn(QStringLiteral("gradient norms"), error);
         if (!insightcodec::decodePredictions(query.value(6).toByteArray(), insight.validation,
                                              &error))

@@ -36,7 +36,6 @@ public:
     /// Rebuilds both plots now instead of at the next refresh (tests, exports).
     void refreshNow();
 
-
     /// One run's series as the plots draw them.
     static InsightCurves curvesOf(const RunRecord &record, const QColor &color);
     /// Both plots (layer statistics above, gradient norms and their warning below) in one PNG.

@@ -177,15 +177,16 @@ private Q_SLOTS:
                 compareSeries(series.gradientNorms, insight.gradientNorms);
                 QCOMPARE(series.epochsWithCompleteNorms, 2);
                 // The table keeps exactly the result's series.
-                const RunRecord &record =
-                    w->runTable()->recordAt(w->runTable()->rowOf(w->recorder()->recordIdOfJob(job)));
+                const RunRecord &record = w->runTable()->recordAt(
+                    w->runTable()->rowOf(w->recorder()->recordIdOfJob(job)));
                 compareSeries(record.result.insight.layerStats, insight.layerStats);
                 compareSeries(record.result.insight.gradientNorms, insight.gradientNorms);
             }
             // Without a normalization layer, "after" is "before".
             const RunInsight &none = live.begin()->second.result.insight;
             QCOMPARE(live.begin()->second.result.config.norm, NormKind::None);
-            QCOMPARE(none.layerStats.back().blocks[2].postStd, none.layerStats.back().blocks[2].preStd);
+            QCOMPARE(none.layerStats.back().blocks[2].postStd,
+                     none.layerStats.back().blocks[2].preStd);
 
             // Both runs selected: the tabs overlay them, each rebuilt once it is on screen.
             w->runView()->selectAll();
@@ -211,9 +212,10 @@ private Q_SLOTS:
             const RunRecord &first = w->runTable()->recordAt(
                 w->sortedRuns()->mapToSource(w->sortedRuns()->index(0, 0)).row());
             const RunInsight &in = first.result.insight;
-            const qsizetype expected = 1 + qsizetype(in.layerStats.size() * 3 * 4) +
-                                       qsizetype(in.gradientNorms.size() * in.gradientLayers.size()) +
-                                       qsizetype(first.result.history.size());
+            const qsizetype expected =
+                1 + qsizetype(in.layerStats.size() * 3 * 4) +
+                qsizetype(in.gradientNorms.size() * in.gradientLayers.size()) +
+                qsizetype(first.result.history.size());
             QCOMPARE(lines.size(), expected);
             const QString png = dir.filePath("series.png");
             QVERIFY(w->exportSeriesPng(png));
@@ -238,7 +240,8 @@ private Q_SLOTS:
                     stored = &record;
             QVERIFY(stored);
             compareSeries(stored->result.insight.layerStats, series.result.insight.layerStats);
-            compareSeries(stored->result.insight.gradientNorms, series.result.insight.gradientNorms);
+            compareSeries(stored->result.insight.gradientNorms,
+                          series.result.insight.gradientNorms);
             QCOMPARE(stored->result.insight.test.truth, series.result.insight.test.truth);
             QCOMPARE(stored->result.insight.test.predicted, series.result.insight.test.predicted);
             QCOMPARE(stored->result.insight.gradientLayers, series.result.insight.gradientLayers);

@@ -161,7 +161,7 @@ private Q_SLOTS:
     {
         InsightCurves run = makeRun("None", 0, 0.2);
         run.gradientNorms[18].norms[0] = 5e-7; // step 19: block1 vanishes
-        run.gradientNorms[24].norms[2] = 2e3;           // step 25: block3 explodes
+        run.gradientNorms[24].norms[2] = 2e3;  // step 25: block3 explodes
         run.gradientNorms[27].norms[3] = std::numeric_limits<double>::quiet_NaN();
         GradientNormPlot view;
         view.setRuns({run});
