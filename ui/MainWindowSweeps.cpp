@@ -114,19 +114,28 @@ bool MainWindow::updateGroupPlots()
         for (int i = 0; i < int(groups.size()); ++i)
             rows.push_back(i);
     std::vector<GroupCurves> curves;
+    std::vector<int> firstRuns; // each group's first run stands for it in the insight tabs
     for (int row : rows) {
         const GroupSummary &g = groups[size_t(row)];
         GroupCurves c{QString::fromStdString(g.name), PlotPanel::runColor(int(curves.size())), {}};
-        for (const RunRecord &record : m_table->records())
+        int first = -1;
+        for (int run = 0; run < m_table->rowCount(); ++run) {
+            const RunRecord &record = m_table->recordAt(run);
             if (record.state == RunState::Done && groupKey(record.result.config) == g.key &&
-                !record.result.history.empty())
+                !record.result.history.empty()) {
                 c.histories.push_back(record.result.history);
-        if (!c.histories.empty())
+                first = first < 0 ? run : first;
+            }
+        }
+        if (!c.histories.empty()) {
             curves.push_back(std::move(c));
+            firstRuns.push_back(first);
+        }
     }
     if (curves.empty())
         return false;
     m_plots->setGroups(curves);
+    updateSeriesViews(firstRuns);
     return true;
 }
 

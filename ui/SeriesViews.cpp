@@ -34,6 +34,16 @@ SeriesViews::~SeriesViews()
             delete view;
 }
 
+LayerStatsPlot *SeriesViews::layerStats() const
+{
+    return m_layerStats;
+}
+
+GradientNormPlot *SeriesViews::gradientNorms() const
+{
+    return m_gradientNorms;
+}
+
 InsightCurves SeriesViews::curvesOf(const RunRecord &record, const QColor &color)
 {
     const RunResult &r = record.result;

@@ -27,8 +27,8 @@ public:
     /// Deletes the views that were never given a parent widget.
     ~SeriesViews() override;
 
-    LayerStatsPlot *layerStats() const { return m_layerStats; }
-    GradientNormPlot *gradientNorms() const { return m_gradientNorms; }
+    LayerStatsPlot *layerStats() const;
+    GradientNormPlot *gradientNorms() const;
 
     /// The runs to show, each with its colour. The live run's series are taken from the
     /// recorder (newer than the table's copy).

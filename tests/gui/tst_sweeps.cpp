@@ -6,12 +6,14 @@
 #include "core/Statistics.h"
 #include "core/Sweep.h"
 #include "ui/CurvePlot.h"
+#include "ui/GradientNormPlot.h"
 #include "ui/GroupCurves.h"
 #include "ui/GroupPanel.h"
 #include "ui/GroupTableModel.h"
 #include "ui/PlotPanel.h"
 #include "ui/QCustomPlotInclude.h"
 #include "ui/RunTableModel.h"
+#include "ui/SeriesViews.h"
 #include "ui/StudyPlot.h"
 #include "ui/SweepDialog.h"
 #include "ui/TrainingController.h"
@@ -126,6 +128,21 @@ private Q_SLOTS:
                                     .toDouble();
             QVERIFY(std::abs(study->plot()->graph(row)->data()->at(0)->value - mean) < 1e-12);
         }
+
+        // The insight tabs show each group's first run, in the group's colour.
+        w->seriesViews()->refreshNow();
+        CurvePlot *gradients = w->seriesViews()->gradientNorms()->plot();
+        const RunRecord *firstOfGroup0 = nullptr;
+        for (const RunRecord &record : w->runTable()->records())
+            if (!firstOfGroup0 && record.result.config.norm == groups->groups()[0].config.norm)
+                firstOfGroup0 = &record;
+        QVERIFY(firstOfGroup0);
+        const size_t layers = firstOfGroup0->result.insight.gradientLayers.size();
+        QVERIFY(layers >= 4);
+        QCOMPARE(gradients->graphCount(), int(2 * layers));
+        QCOMPARE(gradients->graph(0)->data()->size(),
+                 int(firstOfGroup0->result.insight.gradientNorms.size()));
+        QCOMPARE(gradients->graph(0)->pen().color(), PlotPanel::runColor(0));
 
         // View > Group Repeats and the checkbox are one switch.
         w->setGroupRepeats(false);
