@@ -5,9 +5,12 @@
 #include "ui/PlotPanel.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPainter>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <array>
@@ -60,12 +63,23 @@ GradientNormPlot::GradientNormPlot(QWidget *parent) : QWidget(parent)
     controls->addWidget(new QLabel(tr("Layer")));
     controls->addWidget(m_layerBox);
     controls->addWidget(m_hint, 1);
+    auto *save = new QPushButton(tr("Save PNG…"));
+    save->setObjectName(QStringLiteral("gradientSavePng"));
+    controls->addWidget(save);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_warning);
     layout->addWidget(m_plot, 1);
     layout->addLayout(controls);
 
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the gradient norms as PNG"), QStringLiteral("gradient-norms.png"),
+            tr("PNG images (*.png)"));
+        QString error;
+        if (!path.isEmpty() && !savePng(path, &error))
+            QMessageBox::critical(this, tr("Save PNG"), error);
+    });
     connect(m_layerBox, &QComboBox::activated, this, [this] { rebuild(); });
     updateLayerChoices();
     rebuild();

@@ -4,8 +4,11 @@
 #include "ui/EpochMarkers.h"
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -60,11 +63,22 @@ LayerStatsPlot::LayerStatsPlot(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_statisticBox);
     controls->addWidget(m_stageBox);
     controls->addWidget(m_hint, 1);
+    auto *save = new QPushButton(tr("Save PNG…"));
+    save->setObjectName(QStringLiteral("layerStatsSavePng"));
+    controls->addWidget(save);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot, 1);
     layout->addLayout(controls);
 
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the layer statistics as PNG"), QStringLiteral("layer-statistics.png"),
+            tr("PNG images (*.png)"));
+        QString error;
+        if (!path.isEmpty() && !savePng(path, &error))
+            QMessageBox::critical(this, tr("Save PNG"), error);
+    });
     connect(m_blockBox, &QComboBox::activated, this, [this] {
         m_blockChosen = true;
         rebuild();

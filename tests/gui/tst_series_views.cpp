@@ -11,6 +11,7 @@
 #include "ui/PlotPanel.h"
 
 #include <QLabel>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -236,6 +237,28 @@ private Q_SLOTS:
         GradientNormPlot gradients;
         gradients.setRuns({run});
         QCOMPARE(markerXs(gradients.plot()), (QList<double>{20.0}));
+    }
+
+    void viewsSaveTheirPlotsAsPng()
+    {
+        QTemporaryDir dir;
+        LayerStatsPlot layers;
+        GradientNormPlot gradients;
+        const std::vector<InsightCurves> runs{makeRun("None", 0, 0.2)};
+        layers.setRuns(runs);
+        gradients.setRuns(runs);
+        QString error;
+        QVERIFY2(layers.savePng(dir.filePath("layers.png"), &error), qPrintable(error));
+        QVERIFY2(gradients.savePng(dir.filePath("gradients.png"), &error), qPrintable(error));
+        const QImage layerImage(dir.filePath("layers.png"));
+        QCOMPARE(layerImage.size(), QSize(1200, 700));
+        QVERIFY(nonWhitePixels(layerImage) > 1000);
+        QVERIFY(nonWhitePixels(QImage(dir.filePath("gradients.png"))) > 1000);
+        const QString missing = dir.filePath("missing/layers.png");
+        QVERIFY(!layers.savePng(missing, &error));
+        QVERIFY(error.contains(missing));
+        QVERIFY(!gradients.savePng(missing, &error));
+        QVERIFY(error.contains(missing));
     }
 
     void stoppedEpochComesFromTheStatus()
