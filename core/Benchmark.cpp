@@ -1,12 +1,15 @@
 #include "core/Benchmark.h"
 
 #include "core/Dataset.h"
+#include "core/InsightRecorder.h"
 #include "core/Regularization.h"
 #include "core/Trainer.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
+#include <functional>
 #include <thread>
 
 namespace normlab {
@@ -26,29 +29,56 @@ double median(std::vector<double> values)
     return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
-double bareStep(const ExperimentConfig &config, int repeats, int64_t images, std::ostream &log)
+NormCnn seededModel(const ExperimentConfig &config)
 {
     torch::manual_seed(config.seed);
-    NormCnn model(config, kClasses, 32);
-    model->train();
-    torch::optim::Adam adam(model->parameters(), torch::optim::AdamOptions(config.lr));
-    torch::optim::SGD sgd(model->parameters(),
-                          torch::optim::SGDOptions(config.lr).momentum(config.momentum));
-    torch::optim::Optimizer &optimizer = config.optimizer == OptimizerKind::Adam
-                                             ? static_cast<torch::optim::Optimizer &>(adam)
-                                             : sgd;
-    const auto weights = model->penalizedWeights();
-    const torch::Tensor input = torch::randn({config.batchSize, 3, 32, 32});
-    const torch::Tensor labels = torch::randint(kClasses, {config.batchSize}, torch::kLong);
-    auto step = [&] {
+    return NormCnn(config, kClasses, 32);
+}
+
+// Forward, backward and optimizer step of `config`'s model on one fixed batch in memory.
+class BareTrainer
+{
+public:
+    explicit BareTrainer(const ExperimentConfig &config)
+        : config_(config), model_(seededModel(config)),
+          adam_(model_->parameters(), torch::optim::AdamOptions(config.lr)),
+          sgd_(model_->parameters(), torch::optim::SGDOptions(config.lr).momentum(config.momentum)),
+          weights_(model_->penalizedWeights()), input_(torch::randn({config.batchSize, 3, 32, 32})),
+          labels_(torch::randint(kClasses, {config.batchSize}, torch::kLong))
+    {
+        model_->train();
+    }
+    /// One step; `afterBackward` runs where the engine records gradient norms.
+    double step(const std::function<void()> &afterBackward = {})
+    {
+        torch::optim::Optimizer &optimizer = config_.optimizer == OptimizerKind::Adam
+                                                 ? static_cast<torch::optim::Optimizer &>(adam_)
+                                                 : sgd_;
         optimizer.zero_grad();
         const torch::Tensor loss =
-            torch::nn::functional::cross_entropy(model->forward(input), labels);
+            torch::nn::functional::cross_entropy(model_->forward(input_), labels_);
         loss.backward();
-        addPenaltyGradients(weights, config.l1, config.l2);
+        addPenaltyGradients(weights_, config_.l1, config_.l2);
+        if (afterBackward)
+            afterBackward();
         optimizer.step();
         return loss.item<double>();
-    };
+    }
+    NormCnn &model() { return model_; }
+
+private:
+    ExperimentConfig config_;
+    NormCnn model_;
+    torch::optim::Adam adam_;
+    torch::optim::SGD sgd_;
+    std::vector<torch::Tensor> weights_;
+    torch::Tensor input_, labels_;
+};
+
+double bareStep(const ExperimentConfig &config, int repeats, int64_t images, std::ostream &log)
+{
+    BareTrainer trainer(config);
+    auto step = [&] { return trainer.step(); };
     for (int i = 0; i < kWarmupSteps; ++i)
         step();
     const int64_t steps = std::max<int64_t>(1, images / config.batchSize);
@@ -68,6 +98,43 @@ double bareStep(const ExperimentConfig &config, int repeats, int64_t images, std
             << " images/s\n";
     }
     return median(rates);
+}
+
+// The recording's share of the bare step, measured in alternating blocks of stats-every steps
+// without and with recording (gradient norms every step, layer statistics once a block), so
+// the machine's drifts hit both alike. Percent of the step time; median over repetitions.
+double stepRecordingCost(const ExperimentConfig &config, int every, int repeats, int64_t images,
+                         std::ostream &log)
+{
+    BareTrainer trainer(config);
+    InsightRecorder recorder(trainer.model(), torch::randn({kProbeSize, 3, 32, 32}));
+    for (int i = 0; i < kWarmupSteps; ++i)
+        trainer.step();
+    recorder.layerStats(0, 0);
+    const int64_t blocks = std::max<int64_t>(1, images / config.batchSize / every);
+    int64_t step = 0;
+    const auto recordNorms = [&] { recorder.gradientNorms(step, 1); };
+    std::vector<double> costs;
+    for (int r = 0; r < repeats; ++r) {
+        double off = 0, on = 0;
+        for (int64_t b = 0; b < blocks; ++b) {
+            auto start = Clock::now();
+            for (int i = 0; i < every; ++i)
+                trainer.step();
+            off += std::chrono::duration<double>(Clock::now() - start).count();
+            start = Clock::now();
+            for (int i = 0; i < every; ++i, ++step)
+                trainer.step(recordNorms);
+            recorder.layerStats(step, 1);
+            on += std::chrono::duration<double>(Clock::now() - start).count();
+        }
+        costs.push_back(100.0 * (on / off - 1.0));
+        char percent[32];
+        std::snprintf(percent, sizeof percent, "%+.1f%%", costs.back());
+        log << "  bare step with recording (stats-every " << every << "), repetition " << r + 1
+            << ": " << percent << " time\n";
+    }
+    return median(costs);
 }
 
 // Collects the training throughput of each epoch (the last batch's running figure).
@@ -202,6 +269,9 @@ BenchFigures runBenchmark(const ExperimentConfig &config, int repeats, int64_t i
     const DataSplits data = benchData(config, images);
     figures.epochImagesPerSecond = engineEpochs(config, repeats, data, log);
     recordingCost(config, repeats, data, figures, log);
+    figures.recordingStepOverheadPercent = stepRecordingCost(
+        config, figures.recordingStatsEvery > 0 ? figures.recordingStatsEvery : 25, repeats, images,
+        log);
     return figures;
 }
 

@@ -20,6 +20,9 @@ struct BenchFigures
     double recordingOnImagesPerSecond = 0;
     double recordingOverheadPercent = 0;
     double recordingCpuOverheadPercent = 0; // the same by process CPU time per image
+    // The recording's extra time on the bare step, from interleaved blocks of stats-every steps
+    // without and with it: the least noisy of the three on a shared machine.
+    double recordingStepOverheadPercent = 0;
 };
 
 /// Runs both measurements on 32x32 synthetic images for `config`'s model and training options.

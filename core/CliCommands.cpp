@@ -481,7 +481,11 @@ int bench(const normlab::CliOptions &options, const std::vector<std::string> &ar
                   << " images/s on (stats-every " << figures.recordingStatsEvery
                   << "): overhead " << fixed(figures.recordingOverheadPercent, 1)
                   << "% by the clock, " << fixed(figures.recordingCpuOverheadPercent, 1)
-                  << "% by CPU time (median of " << options.repeats << " pairs)\n";
+                  << "% by CPU time (median of " << options.repeats << " pairs)\n"
+                  << "                 bare step with recording: "
+                  << (figures.recordingStepOverheadPercent >= 0 ? "+" : "")
+                  << fixed(figures.recordingStepOverheadPercent, 1)
+                  << "% time (interleaved blocks, median of " << options.repeats << ")\n";
     if (options.compareAllocator && normlab::allocatorTuned()) {
         std::cout << "\nThe same with glibc's default malloc, for comparison:\n";
         benchWithDefaultMalloc(args);

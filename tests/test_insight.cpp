@@ -313,6 +313,10 @@ TEST(RecordingBenchmark, MeasuresThroughputWithRecordingOffAndOn)
     EXPECT_TRUE(std::isfinite(figures.recordingOverheadPercent));
     EXPECT_TRUE(std::isfinite(figures.recordingCpuOverheadPercent));
     EXPECT_LT(figures.recordingCpuOverheadPercent, 100.0);
+    EXPECT_TRUE(std::isfinite(figures.recordingStepOverheadPercent));
+    EXPECT_GT(figures.recordingStepOverheadPercent, -50.0);
+    EXPECT_NE(log.str().find("bare step with recording (stats-every 25), repetition 1"),
+              std::string::npos);
     EXPECT_NE(log.str().find("recording off / on (stats-every 25), pair 1"), std::string::npos)
         << log.str();
 }
