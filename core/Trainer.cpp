@@ -142,9 +142,11 @@ Evaluation Trainer::evaluate(const Dataset &split, const std::atomic<bool> *canc
                        logits, labels,
                        torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
-        correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
+        const torch::Tensor predicted = logits.argmax(1);
+        correct += predicted.eq(labels).sum().item<int64_t>();
         if (predictions) {
-            const auto [confidence, predicted] = logits.softmax(1).max(1);
+            // The same argmax the accuracy counts, so the confusion matrix matches it exactly.
+            const torch::Tensor confidence = logits.softmax(1).gather(1, predicted.unsqueeze(1));
             const torch::Tensor truth = labels.to(torch::kInt).contiguous();
             const torch::Tensor guess = predicted.to(torch::kInt).contiguous();
             const torch::Tensor sure = confidence.to(torch::kFloat).contiguous();
