@@ -71,14 +71,21 @@ double relativeError(double a, double b)
 
 } // namespace
 
-class LayerStatistics : public ::testing::TestWithParam<NormKind>
+struct NormPlacement
+{
+    NormKind norm;
+    bool afterRelu;
+};
+
+class LayerStatistics : public ::testing::TestWithParam<NormPlacement>
 {
 };
 
 TEST_P(LayerStatistics, EqualADirectComputationOnTheProbeBatch)
 {
     const DataSplits data = fixtures::brightDarkSplits(200, 40, 40);
-    const ExperimentConfig config = recordingConfig(GetParam(), 1);
+    ExperimentConfig config = recordingConfig(GetParam().norm, 1);
+    config.normAfterActivation = GetParam().afterRelu;
     Trainer trainer(config, data);
     InsightObserver observer;
     const RunResult result = trainer.run(&observer);
@@ -102,8 +109,11 @@ TEST_P(LayerStatistics, EqualADirectComputationOnTheProbeBatch)
     EXPECT_EQ(x.size(0), kProbeSize);
     for (size_t b = 0; b < 3; ++b) {
         ConvBlockImpl &block = *model->blocks[b];
-        const torch::Tensor pre = torch::conv2d(x, block.conv->effectiveWeight(), block.conv->bias_,
-                                                /*stride=*/1, /*padding=*/1);
+        const torch::Tensor conv = torch::conv2d(x, block.conv->effectiveWeight(),
+                                                 block.conv->bias_, /*stride=*/1, /*padding=*/1);
+        // The tensor entering the normalization: the conv output, or its ReLU when the
+        // normalization sits after the activation.
+        const torch::Tensor pre = config.normAfterActivation ? torch::relu(conv) : conv;
         const torch::Tensor post = normalizeByHand(config, block, pre);
         const auto [preMean, preStd] = moments(pre);
         const auto [postMean, postStd] = moments(post);
@@ -118,13 +128,17 @@ TEST_P(LayerStatistics, EqualADirectComputationOnTheProbeBatch)
         } else {
             EXPECT_NE(m.postStd, m.preStd);
         }
-        x = torch::max_pool2d(torch::relu(post), 2);
+        x = torch::max_pool2d(config.normAfterActivation ? post : torch::relu(post), 2);
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Norms, LayerStatistics,
-                         ::testing::Values(NormKind::None, NormKind::Batch, NormKind::Layer),
-                         [](const auto &info) { return toKey(info.param); });
+INSTANTIATE_TEST_SUITE_P(
+    Norms, LayerStatistics,
+    ::testing::Values(NormPlacement{NormKind::None, false}, NormPlacement{NormKind::Batch, false},
+                      NormPlacement{NormKind::Layer, false}, NormPlacement{NormKind::Batch, true}),
+    [](const auto &info) {
+        return toKey(info.param.norm) + (info.param.afterRelu ? "_after_relu" : "");
+    });
 
 class GradientNorms : public ::testing::TestWithParam<std::pair<Architecture, NormKind>>
 {
