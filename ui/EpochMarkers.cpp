@@ -27,6 +27,23 @@ int stoppedEpochOf(const RunResult &result)
     return result.status == RunStatus::EarlyStopped ? result.epochsRun : 0;
 }
 
+namespace {
+// A top label right of a line near the plot's right edge would be cut off: put it on the left.
+void flipEdgeLabels(QCustomPlot *plot)
+{
+    const QCPRange range = plot->xAxis->range();
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        auto *label = qobject_cast<QCPItemText *>(plot->item(i));
+        if (!label || !label->property("marker").toBool() ||
+            label->property("markerAtBottom").toBool())
+            continue;
+        const bool nearRightEdge = label->position->coords().x() > range.lower + 0.8 * range.size();
+        label->setPositionAlignment((nearRightEdge ? Qt::AlignRight : Qt::AlignLeft) |
+                                    Qt::AlignTop);
+    }
+}
+} // namespace
+
 void addEpochMarkers(QCustomPlot *plot, const std::vector<EpochMarker> &markers)
 {
     // Best-epoch labels stack down from the top; early-stopping labels (left of their line, at
@@ -37,6 +54,10 @@ void addEpochMarkers(QCustomPlot *plot, const std::vector<EpochMarker> &markers)
             !plot->item(i)->property("marker").toBool())
             continue;
         ++(plot->item(i)->property("markerAtBottom").toBool() ? bottomRow : topRow);
+    }
+    if (!plot->property("markerLabelsFlip").toBool()) {
+        plot->setProperty("markerLabelsFlip", true);
+        QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { flipEdgeLabels(plot); });
     }
     for (const EpochMarker &marker : markers) {
         auto *line = new QCPItemStraightLine(plot);
