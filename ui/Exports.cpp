@@ -5,6 +5,8 @@
 #include "ui/RunTableModel.h"
 #include "ui/TableImage.h"
 
+#include <QImage>
+
 #include <exception>
 
 bool exportResultsCsv(const QString &path, const std::vector<normlab::RunResult> &results,
@@ -27,12 +29,21 @@ bool exportTablePng(const QString &path, const QAbstractItemModel *table, QStrin
     const QImage image = renderTableImage(table, {RunTableModel::Model, RunTableModel::ValLoss,
                                                   RunTableModel::ValAcc, RunTableModel::TestLoss,
                                                   RunTableModel::TestAcc});
-    if (!image.save(path, "PNG")) {
-        if (error)
-            *error = QObject::tr("Could not write %1. Check that the folder exists, that you may "
-                                 "write there and that the disk is not full.")
-                         .arg(path);
-        return false;
-    }
-    return true;
+    return saveImagePng(image, path, error);
+}
+
+QString writeFailedMessage(const QString &path)
+{
+    return QObject::tr("Could not write %1. Check that the folder exists, that you may write "
+                       "there and that the disk is not full.")
+        .arg(path);
+}
+
+bool saveImagePng(const QImage &image, const QString &path, QString *error)
+{
+    if (!image.isNull() && image.save(path, "PNG"))
+        return true;
+    if (error)
+        *error = writeFailedMessage(path);
+    return false;
 }

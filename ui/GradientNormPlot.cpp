@@ -2,6 +2,7 @@
 
 #include "ui/CurvePlot.h"
 #include "ui/EpochMarkers.h"
+#include "ui/Exports.h"
 #include "ui/PlotPanel.h"
 
 #include <QComboBox>
@@ -218,15 +219,8 @@ void GradientNormPlot::rebuild()
             graph->setData(steps, norms, true);
             any = any || !steps.isEmpty();
         }
-        std::vector<EpochMarker> markers;
-        for (EpochMarker marker : epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)) {
-            const int64_t step = run.lastStepOf(int(marker.x));
-            if (step > 0) {
-                marker.x = double(step);
-                markers.push_back(marker);
-            }
-        }
-        addEpochMarkers(m_plot, markers);
+        addEpochMarkers(m_plot,
+                        run.atSteps(epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)));
     }
     QStringList lines = warnings(m_runs);
     if (lines.size() > kMaxWarningLines) {
@@ -268,11 +262,5 @@ QImage GradientNormPlot::image() const
 
 bool GradientNormPlot::savePng(const QString &path, QString *error) const
 {
-    if (image().save(path, "PNG"))
-        return true;
-    if (error)
-        *error = tr("Could not write %1. Check that the folder exists, that you may write there "
-                    "and that the disk is not full.")
-                     .arg(path);
-    return false;
+    return saveImagePng(image(), path, error);
 }

@@ -1,4 +1,5 @@
 #include "ui/ImageTiles.h"
+#include "ui/Exports.h"
 
 #include <QPainter>
 #include <QPixmap>
@@ -86,9 +87,7 @@ bool saveWidgetPng(QWidget *widget, const QString &path, QString *error)
     const QPixmap picture = widget->grab();
     if (picture.isNull() || !picture.save(path, "PNG")) {
         if (error)
-            *error = QObject::tr("Could not write %1. Check that the folder exists, that you may "
-                                 "write there and that the disk is not full.")
-                         .arg(path);
+            *error = writeFailedMessage(path);
         return false;
     }
     return true;

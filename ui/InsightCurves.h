@@ -32,4 +32,19 @@ struct InsightCurves
                 last = std::max(last, s.step);
         return last;
     }
+
+    /// The best and early-stopping epoch markers (see EpochMarkers.h) at the last step of their
+    /// epoch, in the plots' x units (training steps). Epochs without recorded steps get none.
+    template <typename Marker> std::vector<Marker> atSteps(std::vector<Marker> markers) const
+    {
+        std::vector<Marker> placed;
+        for (Marker marker : markers) {
+            const int64_t step = lastStepOf(int(marker.x));
+            if (step > 0) {
+                marker.x = double(step);
+                placed.push_back(marker);
+            }
+        }
+        return placed;
+    }
 };

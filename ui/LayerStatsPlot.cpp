@@ -2,6 +2,7 @@
 
 #include "ui/CurvePlot.h"
 #include "ui/EpochMarkers.h"
+#include "ui/Exports.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -185,15 +186,8 @@ void LayerStatsPlot::rebuild()
                 any = any || !steps.isEmpty();
             }
         }
-        std::vector<EpochMarker> markers;
-        for (EpochMarker marker : epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)) {
-            const int64_t step = run.lastStepOf(int(marker.x));
-            if (step > 0) {
-                marker.x = double(step);
-                markers.push_back(marker);
-            }
-        }
-        addEpochMarkers(m_plot, markers);
+        addEpochMarkers(m_plot,
+                        run.atSteps(epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)));
     }
     m_hint->setText(any ? tr("Dashed: before the norm layer · solid: after · measured on a fixed "
                              "probe batch of %1 training images")
@@ -211,11 +205,5 @@ QImage LayerStatsPlot::image() const
 
 bool LayerStatsPlot::savePng(const QString &path, QString *error) const
 {
-    if (image().save(path, "PNG"))
-        return true;
-    if (error)
-        *error = tr("Could not write %1. Check that the folder exists, that you may write there "
-                    "and that the disk is not full.")
-                     .arg(path);
-    return false;
+    return saveImagePng(image(), path, error);
 }

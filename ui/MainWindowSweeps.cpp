@@ -3,6 +3,7 @@
 
 #include "ui/MainWindow.h"
 
+#include "ui/Exports.h"
 #include "ui/GroupPanel.h"
 #include "ui/GroupTableModel.h"
 #include "ui/Icons.h"
@@ -197,11 +198,6 @@ bool MainWindow::exportGroupedPng(const QString &path)
             renderTableImage(m_groupModel, {GroupTableModel::Model, GroupTableModel::Count,
                                             GroupTableModel::ValLoss, GroupTableModel::ValAcc,
                                             GroupTableModel::TestLoss, GroupTableModel::TestAcc});
-        if (image.save(path, "PNG"))
-            return true;
-        *error = tr("Could not write %1. Check that the folder exists, that you may write there "
-                    "and that the disk is not full.")
-                     .arg(path);
-        return false;
+        return saveImagePng(image, path, error);
     });
 }

@@ -2,6 +2,7 @@
 
 #include "ui/CurvePlot.h"
 #include "ui/EpochMarkers.h"
+#include "ui/Exports.h"
 
 #include <QFileInfo>
 #include <QGridLayout>
@@ -33,13 +34,6 @@ const std::array<Split, 3> kSplits{{
     {"validation", Qt::SolidLine, &EpochMetrics::valLoss, &EpochMetrics::valAcc},
     {"test", Qt::DotLine, &EpochMetrics::testLoss, &EpochMetrics::testAcc},
 }};
-
-QString writeError(const QString &path)
-{
-    return QObject::tr("Could not write %1. Check that the folder exists, that you may write "
-                       "there and that the disk is not full.")
-        .arg(path);
-}
 
 } // namespace
 
@@ -269,7 +263,7 @@ bool PlotPanel::savePng(const QString &path, QString *error)
     }
     if (!image.save(path, "PNG")) {
         if (error)
-            *error = writeError(path);
+            *error = writeFailedMessage(path);
         return false;
     }
     return true;
@@ -282,7 +276,7 @@ bool PlotPanel::savePdf(const QString &path, QString *error)
         QFile probe(path);
         if (!probe.open(QIODevice::WriteOnly)) {
             if (error)
-                *error = writeError(path);
+                *error = writeFailedMessage(path);
             return false;
         }
     }
@@ -294,7 +288,7 @@ bool PlotPanel::savePdf(const QString &path, QString *error)
     QCPPainter painter;
     if (!painter.begin(&writer)) {
         if (error)
-            *error = writeError(path);
+            *error = writeFailedMessage(path);
         return false;
     }
     painter.setMode(QCPPainter::pmVectorized);
@@ -311,7 +305,7 @@ bool PlotPanel::savePdf(const QString &path, QString *error)
     QFileInfo written(path);
     if (!written.exists() || written.size() == 0) {
         if (error)
-            *error = writeError(path);
+            *error = writeFailedMessage(path);
         return false;
     }
     return true;

@@ -2,6 +2,7 @@
 
 #include "ui/CurvePlot.h"
 #include "ui/EpochMarkers.h"
+#include "ui/Exports.h"
 #include "ui/GradientNormPlot.h"
 #include "ui/LayerStatsPlot.h"
 #include "ui/RunRecorder.h"
@@ -143,11 +144,5 @@ bool SeriesViews::savePng(const QString &path, QString *error) const
         painter.drawImage(0, 0, top);
         painter.drawImage(0, top.height(), bottom);
     }
-    if (image.save(path, "PNG"))
-        return true;
-    if (error)
-        *error = tr("Could not write %1. Check that the folder exists, that you may write there "
-                    "and that the disk is not full.")
-                     .arg(path);
-    return false;
+    return saveImagePng(image, path, error);
 }

@@ -1,6 +1,7 @@
 #include "ui/StudyPlot.h"
 
 #include "core/Config.h"
+#include "ui/Exports.h"
 #include "ui/QCustomPlotInclude.h"
 
 #include <QComboBox>
@@ -22,10 +23,9 @@ using namespace normlab;
 namespace {
 QColor seriesColor(int index)
 {
-    static const QColor colors[] = {QColor(31, 119, 180), QColor(214, 39, 40), QColor(44, 160, 44),
-                                    QColor(255, 127, 14), QColor(148, 103, 189),
-                                    QColor(140, 86, 75),  QColor(227, 119, 194),
-                                    QColor(127, 127, 127)};
+    static const QColor colors[] = {
+        QColor(31, 119, 180),  QColor(214, 39, 40), QColor(44, 160, 44),   QColor(255, 127, 14),
+        QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127)};
     return colors[index % int(std::size(colors))];
 }
 
@@ -142,9 +142,8 @@ StudyPlot::StudyPlot(QWidget *parent)
     m_saveButton->setToolTip(tr("Save this plot as PNG or PDF"));
 
     m_plot->plotLayout()->insertRow(0);
-    m_plot->plotLayout()->addElement(0, 0, new QCPTextElement(m_plot, QString(),
-                                                              QFont(font().family(), 11,
-                                                                    QFont::Bold)));
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold)));
     m_plot->legend->setVisible(true);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMinimumSize(300, 220);
@@ -160,8 +159,7 @@ StudyPlot::StudyPlot(QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_plot, 1);
 
-    connect(m_xCombo, &QComboBox::currentIndexChanged, this,
-            [this](int i) { setXAxis(XAxis(i)); });
+    connect(m_xCombo, &QComboBox::currentIndexChanged, this, [this](int i) { setXAxis(XAxis(i)); });
     connect(m_metricCombo, &QComboBox::currentIndexChanged, this,
             [this](int i) { setMetric(YMetric(i)); });
     connect(m_saveButton, &QPushButton::clicked, this, &StudyPlot::saveWithDialog);
@@ -267,9 +265,7 @@ bool StudyPlot::save(const QString &path, QString *error)
                         ? m_plot->savePdf(path, 800, 520)
                         : m_plot->savePng(path, 800, 520);
     if (!ok && error)
-        *error = tr("Could not write %1. Check that the folder exists, that you may write there "
-                    "and that the disk is not full.")
-                     .arg(path);
+        *error = writeFailedMessage(path);
     return ok;
 }
 
