@@ -5,11 +5,8 @@
 #include "core/ResultsCsv.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <map>
 
 namespace normlab {
@@ -25,18 +22,6 @@ std::string exact(double value)
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.9g", value);
     return buffer;
-}
-
-void writeRows(const std::string &path, const std::vector<std::vector<std::string>> &rows)
-{
-    std::ofstream out(path, std::ios::trunc);
-    if (!out)
-        throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    for (const auto &row : rows)
-        out << csvLine(row) << '\n';
-    out.flush();
-    if (!out)
-        throw InputError("cannot write " + path + " (disk full?)");
 }
 
 std::string layerName(const std::vector<std::string> &names, size_t i, const char *fallback)
@@ -107,7 +92,7 @@ void writeInsightCsv(const std::string &path, const RunResult &result)
         rows.push_back(
             {"loss-gap", step, std::to_string(m.epoch), "", exact(m.valLoss - m.trainLoss)});
     }
-    writeRows(path, rows);
+    writeCsvRows(path, rows);
 }
 
 void writeConfusionCsv(const std::string &path, const SplitPredictions &predictions,
@@ -125,7 +110,7 @@ void writeConfusionCsv(const std::string &path, const SplitPredictions &predicti
             row.push_back(std::to_string(counts[t][p]));
         rows.push_back(row);
     }
-    writeRows(path, rows);
+    writeCsvRows(path, rows);
 }
 
 } // namespace normlab

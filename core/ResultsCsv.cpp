@@ -2,6 +2,7 @@
 
 #include "core/Engine.h"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -20,27 +21,26 @@ std::string fixed(double value, int decimals)
     return buffer;
 }
 
-void writeLines(const std::string &path, const std::vector<std::vector<std::string>> &rows,
-                std::ios::openmode mode)
-{
-    std::ofstream out(path, mode);
-    if (!out)
-        throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    for (const auto &row : rows)
-        out << csvLine(row) << '\n';
-    out.flush();
-    if (!out)
-        throw InputError("cannot write " + path + " (disk full?)");
-}
-
 } // namespace
 
 std::vector<std::string> resultsCsvHeader()
 {
-    return {"Model",          "Validation Loss", "Validation Accuracy", "Test Loss",
-            "Test Accuracy",  "Best Test Loss",  "Best Test Accuracy",  "Dataset",
-            "Normalization",  "Regularizers",    "Epochs",              "Best Epoch",
-            "Seconds",        "Seed",            "Status",              "Architecture",
+    return {"Model",
+            "Validation Loss",
+            "Validation Accuracy",
+            "Test Loss",
+            "Test Accuracy",
+            "Best Test Loss",
+            "Best Test Accuracy",
+            "Dataset",
+            "Normalization",
+            "Regularizers",
+            "Epochs",
+            "Best Epoch",
+            "Seconds",
+            "Seed",
+            "Status",
+            "Architecture",
             "Parameters"};
 }
 
@@ -109,18 +109,21 @@ std::string csvLine(const std::vector<std::string> &fields)
     return line;
 }
 
-std::string formatMetric(double value) { return fixed(value, 4); }
+std::string formatMetric(double value)
+{
+    return fixed(value, 4);
+}
 
 void appendResultsCsv(const std::string &path, const RunResult &result)
 {
     std::error_code ec;
-    const bool fresh = !std::filesystem::exists(path, ec) ||
-                       std::filesystem::file_size(path, ec) == 0;
+    const bool fresh =
+        !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
     std::vector<std::vector<std::string>> rows;
     if (fresh)
         rows.push_back(resultsCsvHeader());
     rows.push_back(resultsCsvRow(result));
-    writeLines(path, rows, std::ios::app);
+    writeCsvRows(path, rows, std::ios::app);
 }
 
 void writeResultsCsv(const std::string &path, const std::vector<RunResult> &results)
@@ -128,7 +131,7 @@ void writeResultsCsv(const std::string &path, const std::vector<RunResult> &resu
     std::vector<std::vector<std::string>> rows{resultsCsvHeader()};
     for (const RunResult &r : results)
         rows.push_back(resultsCsvRow(r));
-    writeLines(path, rows, std::ios::trunc);
+    writeCsvRows(path, rows, std::ios::trunc);
 }
 
 void writeHistoryCsv(const std::string &path, const RunResult &result)
@@ -136,7 +139,20 @@ void writeHistoryCsv(const std::string &path, const RunResult &result)
     std::vector<std::vector<std::string>> rows{historyCsvHeader()};
     for (auto &row : historyCsvRows(result))
         rows.push_back(std::move(row));
-    writeLines(path, rows, std::ios::trunc);
+    writeCsvRows(path, rows, std::ios::trunc);
+}
+
+void writeCsvRows(const std::string &path, const std::vector<std::vector<std::string>> &rows,
+                  std::ios::openmode mode)
+{
+    std::ofstream out(path, mode);
+    if (!out)
+        throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    for (const auto &row : rows)
+        out << csvLine(row) << '\n';
+    out.flush();
+    if (!out)
+        throw InputError("cannot write " + path + " (disk full?)");
 }
 
 } // namespace normlab

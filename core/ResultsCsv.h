@@ -3,6 +3,7 @@
 
 #include "core/Results.h"
 
+#include <ios>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ std::vector<std::vector<std::string>> historyCsvRows(const RunResult &result);
 
 /// One CSV line (no newline), quoting fields that need it (RFC 4180).
 std::string csvLine(const std::vector<std::string> &fields);
+/// Writes the rows as CSV lines (replacing the file, or appending with std::ios::app).
+/// Throws InputError naming the path when it cannot be written.
+void writeCsvRows(const std::string &path, const std::vector<std::vector<std::string>> &rows,
+                  std::ios::openmode mode = std::ios::trunc);
 /// Metrics as the slides print them: 4 decimals; "nan" for non-finite values.
 std::string formatMetric(double value);
 
