@@ -28,7 +28,8 @@ int stoppedEpochOf(const RunResult &result)
 }
 
 namespace {
-// A top label right of a line near the plot's right edge would be cut off: put it on the left.
+// A top label right of a line in the plot's right part would be cut off or hidden under the
+// legend (top right): put it on the left of its line.
 void flipEdgeLabels(QCustomPlot *plot)
 {
     const QCPRange range = plot->xAxis->range();
@@ -37,7 +38,7 @@ void flipEdgeLabels(QCustomPlot *plot)
         if (!label || !label->property("marker").toBool() ||
             label->property("markerAtBottom").toBool())
             continue;
-        const bool nearRightEdge = label->position->coords().x() > range.lower + 0.8 * range.size();
+        const bool nearRightEdge = label->position->coords().x() > range.lower + 0.6 * range.size();
         label->setPositionAlignment((nearRightEdge ? Qt::AlignRight : Qt::AlignLeft) |
                                     Qt::AlignTop);
     }
