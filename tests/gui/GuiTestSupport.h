@@ -6,6 +6,8 @@
 #include "ui/MainWindow.h"
 #include "ui/MetaTypes.h"
 
+#include <QColor>
+#include <QImage>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -41,6 +43,17 @@ struct RecordingWindow
     }
     MainWindow *operator->() const { return window.get(); }
 };
+
+/// Pixels darker than near-white, on every other row and column: a rendered plot or view has
+/// many, a blank one none.
+inline int nonWhitePixels(const QImage &image)
+{
+    int count = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            count += QColor(image.pixel(x, y)).lightness() < 200;
+    return count;
+}
 
 inline void initTestEnvironment()
 {

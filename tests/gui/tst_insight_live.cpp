@@ -65,15 +65,6 @@ void compareSeries(const std::vector<GradientNormSample> &a,
     }
 }
 
-int nonWhitePixels(const QImage &image)
-{
-    int count = 0;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            count += QColor(image.pixel(x, y)).lightness() < 200;
-    return count;
-}
-
 QStringList fileLines(const QString &path)
 {
     QFile file(path);
@@ -200,7 +191,7 @@ private Q_SLOTS:
             w->tabs()->setCurrentWidget(gradients);
             QTRY_COMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));
             QCOMPARE(gradients->plot()->graph(0)->data()->size(), int(none.gradientNorms.size()));
-            QVERIFY(nonWhitePixels(gradients->grab().toImage()) > 500);
+            QVERIFY(guitest::nonWhitePixels(gradients->grab().toImage()) > 500);
 
             // Exports: the topmost selected run's tidy CSV, both plots as one PNG.
             w->runView()->selectionModel()->clearSelection();
@@ -221,7 +212,7 @@ private Q_SLOTS:
             QVERIFY(w->exportSeriesPng(png));
             const QImage image(png);
             QVERIFY(image.width() >= 1200 && image.height() >= 1400);
-            QVERIFY(nonWhitePixels(image) > 2000);
+            QVERIFY(guitest::nonWhitePixels(image) > 2000);
             if (qEnvironmentVariableIsSet("NORMLAB_KEEP_PNG"))
                 image.save(qEnvironmentVariable("NORMLAB_KEEP_PNG"));
             QVERIFY(!w->exportSeriesCsv(dir.filePath("missing/series.csv")));

@@ -48,15 +48,6 @@ InsightCurves makeRun(const QString &name, int colorIndex, double drift)
     return run;
 }
 
-int nonWhitePixels(const QImage &image)
-{
-    int count = 0;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            count += QColor(image.pixel(x, y)).lightness() < 200;
-    return count;
-}
-
 /// Vertical marker lines of a plot, by x.
 QList<double> markerXs(QCustomPlot *plot)
 {
@@ -110,7 +101,7 @@ private Q_SLOTS:
 
         plot->resetView();
         const QImage image = view.grab().toImage();
-        QVERIFY(nonWhitePixels(image) > 500);
+        QVERIFY(guitest::nonWhitePixels(image) > 500);
         QVERIFY(!view.image().isNull());
     }
 
@@ -155,7 +146,7 @@ private Q_SLOTS:
         QCOMPARE(thresholds, (QList<double>{1e-6, 1e3}));
 
         plot->resetView();
-        QVERIFY(nonWhitePixels(view.grab().toImage()) > 500);
+        QVERIFY(guitest::nonWhitePixels(view.grab().toImage()) > 500);
     }
 
     void vanishingAndExplodingGradientsAreNamed()
@@ -223,7 +214,7 @@ private Q_SLOTS:
         panel.setRuns({run});
         QCOMPARE(markerXs(panel.lossPlot()), (QList<double>{3.0}));
         panel.resetViews();
-        QVERIFY(nonWhitePixels(gap->toPixmap(400, 300).toImage()) > 200);
+        QVERIFY(guitest::nonWhitePixels(gap->toPixmap(400, 300).toImage()) > 200);
     }
 
     void stepPlotsMarkTheBestEpochsLastStep()
@@ -252,8 +243,8 @@ private Q_SLOTS:
         QVERIFY2(gradients.savePng(dir.filePath("gradients.png"), &error), qPrintable(error));
         const QImage layerImage(dir.filePath("layers.png"));
         QCOMPARE(layerImage.size(), QSize(1200, 700));
-        QVERIFY(nonWhitePixels(layerImage) > 1000);
-        QVERIFY(nonWhitePixels(QImage(dir.filePath("gradients.png"))) > 1000);
+        QVERIFY(guitest::nonWhitePixels(layerImage) > 1000);
+        QVERIFY(guitest::nonWhitePixels(QImage(dir.filePath("gradients.png"))) > 1000);
         const QString missing = dir.filePath("missing/layers.png");
         QVERIFY(!layers.savePng(missing, &error));
         QVERIFY(error.contains(missing));
