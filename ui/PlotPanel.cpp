@@ -69,6 +69,16 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     m_batch->graph(0)->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 70), 1));
     m_batch->addGraph()->setName(tr("smoothed"));
     m_batch->graph(1)->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    // Batch losses live only while a run trains (projects keep per-epoch curves): say so rather
+    // than show an empty plot after a restart.
+    m_batchHint = new QCPItemText(m_batch);
+    m_batchHint->setObjectName(QStringLiteral("batchHint"));
+    m_batchHint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_batchHint->position->setCoords(0.5, 0.5);
+    m_batchHint->setText(tr("The per-batch loss of the run in training appears here\n"
+                            "(it is not stored in the project)"));
+    m_batchHint->setColor(QColor(0x80, 0x80, 0x80));
+    m_batchHint->setSelectable(false);
 
     m_smoothingSlider = new QSlider(Qt::Horizontal);
     m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
@@ -195,6 +205,7 @@ void PlotPanel::startBatchSeries(const QString &runName)
     m_batch->graph(0)->data()->clear();
     m_batch->graph(1)->data()->clear();
     m_batch->graph(0)->setName(tr("%1 · batch loss").arg(runName));
+    m_batchHint->setVisible(false);
     m_emaStarted = false;
     m_batch->resetView();
 }

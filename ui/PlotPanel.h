@@ -12,6 +12,7 @@
 #include <vector>
 
 class CurvePlot;
+class QCPItemText;
 class QLabel;
 class QSlider;
 
@@ -63,6 +64,7 @@ private:
     CurvePlot *m_loss;
     CurvePlot *m_accuracy;
     CurvePlot *m_batch;
+    QCPItemText *m_batchHint; // shown until the first run of this session starts
     CurvePlot *m_gap;
     QSlider *m_smoothingSlider;
     QLabel *m_smoothingLabel;

@@ -26,6 +26,16 @@
 using namespace normlab;
 
 namespace {
+// The batch plot's "appears here" note, shown until a run of this session starts.
+bool batchHintVisible(MainWindow *w)
+{
+    const QCustomPlot *plot = w->plots()->batchPlot();
+    for (int i = 0; i < plot->itemCount(); ++i)
+        if (plot->item(i)->objectName() == QStringLiteral("batchHint"))
+            return plot->item(i)->visible();
+    return false;
+}
+
 void setSpin(MainWindow *w, const char *name, int value)
 {
     auto *spin = w->form()->findChild<QSpinBox *>(name);
@@ -58,6 +68,7 @@ private Q_SLOTS:
 
         QSignalSpy finished(w->controller(), &TrainingController::runFinished);
         QSignalSpy batches(w->controller(), &TrainingController::batchFinished);
+        QVERIFY(batchHintVisible(w.window.get()));
         QTest::mouseClick(w->trainButton(), Qt::LeftButton);
         QVERIFY(w->stopButton()->isEnabled());
         QVERIFY(finished.wait(guitest::kRunTimeoutMs));
@@ -92,6 +103,7 @@ private Q_SLOTS:
         // Every batch reached the batch plot; the epoch plots hold three curves per run.
         QVERIFY(batches.count() > 0);
         QCOMPARE(w->plots()->batchPlot()->graph(0)->dataCount(), batches.count());
+        QVERIFY(!batchHintVisible(w.window.get()));
         QCOMPARE(w->plots()->lossPlot()->graphCount(), 3);
         QCOMPARE(w->plots()->lossPlot()->graph(1)->dataCount(), 2);
         QVERIFY(!w->stopButton()->isEnabled());
