@@ -2,9 +2,9 @@
 // Shared helpers for the GUI tests: tiny configurations and a window whose dialogs are recorded
 // instead of shown.
 
-#include "core/Config.h"
-#include "ui/MainWindow.h"
-#include "ui/MetaTypes.h"
+#include "normlab/Config.h"
+#include "window/MainWindow.h"
+#include "session/MetaTypes.h"
 
 #include <QColor>
 #include <QImage>

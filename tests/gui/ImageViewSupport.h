@@ -2,8 +2,8 @@
 // Helpers for the image-view tests: hand-built predictions, the tiny dataset loaded directly,
 // and "is this picture more than a blank rectangle".
 
-#include "core/Engine.h"
-#include "ui/SharedData.h"
+#include "normlab/Engine.h"
+#include "session/SharedData.h"
 
 #include <QImage>
 #include <QPixmap>

@@ -7,10 +7,10 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/Engine.h"
-#include "ui/CurvePlot.h"
-#include "ui/PlotPanel.h"
-#include "ui/TrainingController.h"
+#include "normlab/Engine.h"
+#include "plots/CurvePlot.h"
+#include "plots/PlotPanel.h"
+#include "session/TrainingController.h"
 
 #include <QApplication>
 #include <QTabWidget>

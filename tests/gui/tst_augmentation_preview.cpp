@@ -5,9 +5,9 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
-#include "ui/AugmentationPreview.h"
-#include "ui/ImageFetcher.h"
-#include "ui/ImageTiles.h"
+#include "images/AugmentationPreview.h"
+#include "session/ImageFetcher.h"
+#include "images/ImageTiles.h"
 
 #include <QLabel>
 #include <QSignalSpy>

@@ -5,14 +5,14 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
-#include "ui/ConfusionMatrixModel.h"
-#include "ui/ConfusionMatrixView.h"
-#include "ui/ImageFetcher.h"
-#include "ui/ImageTiles.h"
-#include "ui/ImageViews.h"
-#include "ui/RunRecorder.h"
-#include "ui/RunTableModel.h"
-#include "ui/TrainingController.h"
+#include "tables/ConfusionMatrixModel.h"
+#include "images/ConfusionMatrixView.h"
+#include "session/ImageFetcher.h"
+#include "images/ImageTiles.h"
+#include "images/ImageViews.h"
+#include "project/RunRecorder.h"
+#include "tables/RunTableModel.h"
+#include "session/TrainingController.h"
 
 #include <QFile>
 #include <QFont>

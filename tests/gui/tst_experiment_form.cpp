@@ -2,10 +2,10 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/ConfigJson.h"
-#include "ui/DatasetPreview.h"
-#include "ui/ExperimentForm.h"
-#include "ui/TrainingController.h"
+#include "normlab/ConfigJson.h"
+#include "images/DatasetPreview.h"
+#include "forms/ExperimentForm.h"
+#include "session/TrainingController.h"
 
 #include <QComboBox>
 #include <QDir>

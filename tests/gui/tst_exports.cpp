@@ -3,9 +3,9 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/ResultsCsv.h"
-#include "ui/RunStore.h"
-#include "ui/RunTableModel.h"
+#include "normlab/ResultsCsv.h"
+#include "project/RunStore.h"
+#include "tables/RunTableModel.h"
 
 #include <QFile>
 #include <QImage>

@@ -5,7 +5,7 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
-#include "ui/ImageFetcher.h"
+#include "session/ImageFetcher.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -4,14 +4,14 @@
 
 #include "GuiTestSupport.h"
 
-#include "ui/CurvePlot.h"
-#include "ui/GradientNormPlot.h"
-#include "ui/LayerStatsPlot.h"
-#include "ui/RunRecorder.h"
-#include "ui/RunTableModel.h"
-#include "ui/SeriesViews.h"
-#include "ui/TrainingController.h"
-#include "ui/TrainingWorker.h"
+#include "plots/CurvePlot.h"
+#include "plots/GradientNormPlot.h"
+#include "plots/LayerStatsPlot.h"
+#include "project/RunRecorder.h"
+#include "tables/RunTableModel.h"
+#include "plots/SeriesViews.h"
+#include "session/TrainingController.h"
+#include "session/TrainingWorker.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -3,9 +3,9 @@
 
 #include "GuiTestSupport.h"
 
-#include "ui/InsightCodec.h"
-#include "ui/RunStore.h"
-#include "ui/RunTableModel.h"
+#include "project/InsightCodec.h"
+#include "project/RunStore.h"
+#include "tables/RunTableModel.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

@@ -3,9 +3,9 @@
 
 #include "GuiTestSupport.h"
 
-#include "ui/RunStore.h"
-#include "ui/RunTableModel.h"
-#include "ui/TrainingController.h"
+#include "project/RunStore.h"
+#include "tables/RunTableModel.h"
+#include "session/TrainingController.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -4,9 +4,9 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
-#include "ui/ImageFetcher.h"
-#include "ui/ImageTiles.h"
-#include "ui/PredictionGrid.h"
+#include "session/ImageFetcher.h"
+#include "images/ImageTiles.h"
+#include "images/PredictionGrid.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -2,7 +2,7 @@
 
 #include "GuiTestSupport.h"
 
-#include "ui/RunStore.h"
+#include "project/RunStore.h"
 
 #include <QFile>
 #include <QSqlDatabase>

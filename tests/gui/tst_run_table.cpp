@@ -2,10 +2,10 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/ResultsCsv.h"
-#include "ui/RunQueueModel.h"
-#include "ui/RunTableModel.h"
-#include "ui/TableImage.h"
+#include "normlab/ResultsCsv.h"
+#include "tables/RunQueueModel.h"
+#include "tables/RunTableModel.h"
+#include "export/TableImage.h"
 
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>

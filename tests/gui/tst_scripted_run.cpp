@@ -2,7 +2,7 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/ResultsCsv.h"
+#include "normlab/ResultsCsv.h"
 
 #include <QFile>
 #include <QImage>

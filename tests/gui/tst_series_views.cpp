@@ -4,11 +4,11 @@
 
 #include "GuiTestSupport.h"
 
-#include "ui/CurvePlot.h"
-#include "ui/EpochMarkers.h"
-#include "ui/GradientNormPlot.h"
-#include "ui/LayerStatsPlot.h"
-#include "ui/PlotPanel.h"
+#include "plots/CurvePlot.h"
+#include "plots/EpochMarkers.h"
+#include "plots/GradientNormPlot.h"
+#include "plots/LayerStatsPlot.h"
+#include "plots/PlotPanel.h"
 
 #include <QLabel>
 #include <QTemporaryDir>

@@ -3,9 +3,9 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/Statistics.h"
-#include "ui/QCustomPlotInclude.h"
-#include "ui/StudyPlot.h"
+#include "normlab/Statistics.h"
+#include "plots/QCustomPlotInclude.h"
+#include "plots/StudyPlot.h"
 
 #include <QComboBox>
 #include <QImage>

@@ -2,14 +2,14 @@
 
 #include "GuiTestSupport.h"
 
-#include "core/ResultsCsv.h"
-#include "core/Statistics.h"
-#include "ui/CurvePlot.h"
-#include "ui/ExperimentForm.h"
-#include "ui/PlotPanel.h"
-#include "ui/RunQueueModel.h"
-#include "ui/RunTableModel.h"
-#include "ui/TrainingController.h"
+#include "normlab/ResultsCsv.h"
+#include "normlab/Statistics.h"
+#include "plots/CurvePlot.h"
+#include "forms/ExperimentForm.h"
+#include "plots/PlotPanel.h"
+#include "tables/RunQueueModel.h"
+#include "tables/RunTableModel.h"
+#include "session/TrainingController.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>

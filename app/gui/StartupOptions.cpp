@@ -1,0 +1,60 @@
+#include "gui/StartupOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, QString *error)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "normlab", "NormLab: normalization and anti-overfitting experiments."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QCoreApplication::translate("normlab", "Keep the runs in project FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption run(
+        QStringLiteral("run"),
+        QCoreApplication::translate("normlab", "Run the experiment(s) in FILE (one JSON object or "
+                                               "a list) at start-up."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption csv(
+        QStringLiteral("export-csv"),
+        QCoreApplication::translate("normlab", "After the runs, write the table to CSV FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption png(
+        QStringLiteral("export-png"),
+        QCoreApplication::translate("normlab", "After the runs, write the table to PNG FILE."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption quit(
+        QStringLiteral("quit-when-done"),
+        QCoreApplication::translate("normlab", "Exit after the runs: 0 when every run finished, "
+                                               "1 otherwise."));
+    parser.addOptions({database, run, csv, png, quit});
+    options.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        if (error)
+            *error = parser.errorText();
+        return false;
+    }
+    options.showHelp = parser.isSet(help);
+    options.showVersion = parser.isSet(version);
+    options.database = parser.value(database);
+    options.runFile = parser.value(run);
+    options.exportCsv = parser.value(csv);
+    options.exportPng = parser.value(png);
+    options.quitWhenDone = parser.isSet(quit);
+    if (!parser.positionalArguments().isEmpty()) {
+        if (error)
+            *error = QCoreApplication::translate("normlab", "Unexpected argument: %1")
+                         .arg(parser.positionalArguments().first());
+        return false;
+    }
+    if (options.quitWhenDone && options.runFile.isEmpty()) {
+        if (error)
+            *error = QCoreApplication::translate("normlab", "--quit-when-done needs --run FILE");
+        return false;
+    }
+    return true;
+}

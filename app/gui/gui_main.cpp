@@ -1,0 +1,61 @@
+// normlab: the Qt Widgets application. Everything lives in normlab_ui; this only reads the
+// command line, opens the window and, for scripted runs, exits with the runs' outcome.
+
+#include "normlab/Engine.h"
+#include "window/MainWindow.h"
+#include "gui/ScriptRunner.h"
+#include "gui/StartupOptions.h"
+
+#include <QApplication>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+int main(int argc, char **argv)
+{
+    normlab::tuneAllocator(); // before any tensor is allocated
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("NormLab"));
+    QApplication::setApplicationVersion(QStringLiteral(NORMLAB_VERSION));
+
+    StartupOptions options;
+    QString error;
+    if (!parseStartupOptions(QApplication::arguments(), options, &error)) {
+        std::fprintf(stderr, "normlab: %s\n%s", qPrintable(error), qPrintable(options.helpText));
+        return 2;
+    }
+    if (options.showHelp || options.showVersion) {
+        std::printf("%s\n", qPrintable(options.showHelp ? options.helpText
+                                                        : QStringLiteral("normlab ") +
+                                                              app.applicationVersion()));
+        return 0;
+    }
+
+    MainWindow::ErrorReporter reporter;
+    if (options.quitWhenDone) {
+        // Unattended: errors go to stderr instead of dialogs that nobody will close.
+        reporter = [](const QString &title, const QString &message) {
+            std::fprintf(stderr, "normlab: %s: %s\n", qPrintable(title), qPrintable(message));
+        };
+    }
+    MainWindow window(options.database, reporter);
+    window.show();
+
+    std::unique_ptr<ScriptRunner> runner;
+    if (!options.runFile.isEmpty()) {
+        runner = std::make_unique<ScriptRunner>(&window, options.runFile, options.exportCsv,
+                                                options.exportPng);
+        QObject::connect(runner.get(), &ScriptRunner::done, &app,
+                         [&options](int exitCode, const QString &summary) {
+                             std::fprintf(exitCode == 0 ? stdout : stderr, "%s\n",
+                                          qPrintable(summary));
+                             std::fflush(stdout);
+                             if (options.quitWhenDone)
+                                 QApplication::exit(exitCode);
+                         });
+        // Start inside the event loop, so an immediate failure can still exit it.
+        QTimer::singleShot(0, runner.get(), &ScriptRunner::start);
+    }
+    return app.exec();
+}

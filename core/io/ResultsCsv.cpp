@@ -1,0 +1,158 @@
+#include "normlab/ResultsCsv.h"
+
+#include "normlab/Errors.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace normlab {
+namespace {
+
+std::string fixed(double value, int decimals)
+{
+    if (!std::isfinite(value))
+        return "nan";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+} // namespace
+
+std::vector<std::string> resultsCsvHeader()
+{
+    return {"Model",
+            "Validation Loss",
+            "Validation Accuracy",
+            "Test Loss",
+            "Test Accuracy",
+            "Best Test Loss",
+            "Best Test Accuracy",
+            "Dataset",
+            "Normalization",
+            "Regularizers",
+            "Epochs",
+            "Best Epoch",
+            "Seconds",
+            "Seed",
+            "Status",
+            "Architecture",
+            "Parameters"};
+}
+
+std::vector<std::string> resultsCsvRow(const RunResult &r)
+{
+    const ExperimentConfig &c = r.config;
+    std::string norm = normLabel(c.norm);
+    if (c.norm == NormKind::Group)
+        norm += " (" + std::to_string(c.groups) + " groups)";
+    if (c.norm == NormKind::Weight && c.meanOnlyBatchNorm)
+        norm += " + mean-only BatchNorm";
+    return {r.name,
+            formatMetric(r.bestValLoss),
+            formatMetric(r.bestValAcc),
+            formatMetric(r.testLoss),
+            formatMetric(r.testAcc),
+            formatMetric(r.bestTestLoss),
+            formatMetric(r.bestTestAcc),
+            datasetLabel(c),
+            norm,
+            regularizerLabel(c),
+            std::to_string(r.epochsRun),
+            std::to_string(r.bestEpoch),
+            fixed(r.seconds, 1),
+            std::to_string(c.seed),
+            toKey(r.status),
+            toKey(c.arch) + " x" + fixed(c.width, 2),
+            std::to_string(r.parameters)};
+}
+
+std::vector<std::string> historyCsvHeader()
+{
+    return {"epoch",   "train_loss", "train_acc", "val_loss",
+            "val_acc", "test_loss",  "test_acc",  "seconds"};
+}
+
+std::vector<std::vector<std::string>> historyCsvRows(const RunResult &result)
+{
+    std::vector<std::vector<std::string>> rows;
+    for (const EpochMetrics &m : result.history)
+        rows.push_back({std::to_string(m.epoch), fixed(m.trainLoss, 6), fixed(m.trainAcc, 6),
+                        fixed(m.valLoss, 6), fixed(m.valAcc, 6), fixed(m.testLoss, 6),
+                        fixed(m.testAcc, 6), fixed(m.seconds, 3)});
+    return rows;
+}
+
+std::string csvLine(const std::vector<std::string> &fields)
+{
+    std::string line;
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (i)
+            line += ',';
+        const std::string &f = fields[i];
+        if (f.find_first_of(",\"\n\r") == std::string::npos) {
+            line += f;
+            continue;
+        }
+        line += '"';
+        for (char ch : f) {
+            if (ch == '"')
+                line += '"';
+            line += ch;
+        }
+        line += '"';
+    }
+    return line;
+}
+
+std::string formatMetric(double value)
+{
+    return fixed(value, 4);
+}
+
+void appendResultsCsv(const std::string &path, const RunResult &result)
+{
+    std::error_code ec;
+    const bool fresh =
+        !std::filesystem::exists(path, ec) || std::filesystem::file_size(path, ec) == 0;
+    std::vector<std::vector<std::string>> rows;
+    if (fresh)
+        rows.push_back(resultsCsvHeader());
+    rows.push_back(resultsCsvRow(result));
+    writeCsvRows(path, rows, std::ios::app);
+}
+
+void writeResultsCsv(const std::string &path, const std::vector<RunResult> &results)
+{
+    std::vector<std::vector<std::string>> rows{resultsCsvHeader()};
+    for (const RunResult &r : results)
+        rows.push_back(resultsCsvRow(r));
+    writeCsvRows(path, rows, std::ios::trunc);
+}
+
+void writeHistoryCsv(const std::string &path, const RunResult &result)
+{
+    std::vector<std::vector<std::string>> rows{historyCsvHeader()};
+    for (auto &row : historyCsvRows(result))
+        rows.push_back(std::move(row));
+    writeCsvRows(path, rows, std::ios::trunc);
+}
+
+void writeCsvRows(const std::string &path, const std::vector<std::vector<std::string>> &rows,
+                  std::ios::openmode mode)
+{
+    std::ofstream out(path, mode);
+    if (!out)
+        throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    for (const auto &row : rows)
+        out << csvLine(row) << '\n';
+    out.flush();
+    if (!out)
+        throw InputError("cannot write " + path + " (disk full?)");
+}
+
+} // namespace normlab

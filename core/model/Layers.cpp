@@ -1,0 +1,149 @@
+#include "model/Layers.h"
+
+#include "normlab/Errors.h"
+
+#include <cmath>
+
+namespace normlab {
+namespace {
+
+// Default initialization of LibTorch's Conv2d/Linear (Kaiming-uniform, a = sqrt(5)), so that
+// WeightNorm starts from the same effective weights as the plain layers.
+void defaultInit(torch::Tensor &weight, torch::Tensor &bias)
+{
+    torch::NoGradGuard noGrad;
+    torch::nn::init::kaiming_uniform_(weight, std::sqrt(5.0));
+    const int64_t fanIn = weight[0].numel();
+    const double bound = 1.0 / std::sqrt(static_cast<double>(fanIn));
+    bias.uniform_(-bound, bound);
+}
+
+// Registers weight (plain) or v and g (WeightNorm) initialized like the plain layer.
+void registerWeights(torch::nn::Module &module, torch::IntArrayRef shape, bool weightNorm,
+                     torch::Tensor &weight, torch::Tensor &v, torch::Tensor &g,
+                     torch::Tensor &bias)
+{
+    torch::Tensor w = torch::empty(shape);
+    torch::Tensor b = torch::empty({shape[0]});
+    defaultInit(w, b);
+    if (weightNorm) {
+        const torch::Tensor norms = w.flatten(1).norm(2, 1); // before v requires grad
+        v = module.register_parameter("v", w);
+        g = module.register_parameter("g", norms);
+    } else {
+        weight = module.register_parameter("weight", w);
+    }
+    bias = module.register_parameter("bias", b);
+}
+
+} // namespace
+
+torch::Tensor weightNormalized(const torch::Tensor &v, const torch::Tensor &g)
+{
+    std::vector<int64_t> unitShape(v.dim(), 1);
+    unitShape[0] = v.size(0);
+    const torch::Tensor norms = v.flatten(1).norm(2, 1);
+    return v * (g / norms).view(unitShape);
+}
+
+ConvLayerImpl::ConvLayerImpl(int64_t in, int64_t out, bool weightNorm)
+{
+    registerWeights(*this, {out, in, 3, 3}, weightNorm, weight_, v_, g_, bias_);
+}
+
+torch::Tensor ConvLayerImpl::effectiveWeight() const
+{
+    return v_.defined() ? normlab::weightNormalized(v_, g_) : weight_;
+}
+
+torch::Tensor ConvLayerImpl::forward(const torch::Tensor &x)
+{
+    return torch::conv2d(x, effectiveWeight(), bias_, /*stride=*/1, /*padding=*/1);
+}
+
+std::vector<torch::Tensor> ConvLayerImpl::penalized() const
+{
+    return {v_.defined() ? g_ : weight_};
+}
+
+LinearLayerImpl::LinearLayerImpl(int64_t in, int64_t out, bool weightNorm, double dropConnect)
+    : dropConnect_(dropConnect)
+{
+    registerWeights(*this, {out, in}, weightNorm, weight_, v_, g_, bias_);
+}
+
+torch::Tensor LinearLayerImpl::effectiveWeight() const
+{
+    return v_.defined() ? normlab::weightNormalized(v_, g_) : weight_;
+}
+
+torch::Tensor LinearLayerImpl::forward(const torch::Tensor &x)
+{
+    torch::Tensor w = effectiveWeight();
+    if (is_training() && dropConnect_ > 0) {
+        const torch::Tensor keep = torch::bernoulli(torch::full_like(w, 1.0 - dropConnect_));
+        w = w * keep / (1.0 - dropConnect_);
+    }
+    return torch::linear(x, w, bias_);
+}
+
+std::vector<torch::Tensor> LinearLayerImpl::penalized() const
+{
+    return {v_.defined() ? g_ : weight_};
+}
+
+LayerNorm2dImpl::LayerNorm2dImpl(int64_t channels, double eps) : eps_(eps)
+{
+    weight = register_parameter("weight", torch::ones({channels}));
+    bias = register_parameter("bias", torch::zeros({channels}));
+}
+
+torch::Tensor LayerNorm2dImpl::forward(const torch::Tensor &x)
+{
+    // One group holding every channel: statistics over (C, H, W) of each sample.
+    return torch::group_norm(x, 1, weight, bias, eps_);
+}
+
+MeanOnlyBatchNormImpl::MeanOnlyBatchNormImpl(int64_t channels, double momentum)
+    : momentum_(momentum)
+{
+    bias = register_parameter("bias", torch::zeros({channels}));
+    runningMean = register_buffer("running_mean", torch::zeros({channels}));
+}
+
+torch::Tensor MeanOnlyBatchNormImpl::forward(const torch::Tensor &x)
+{
+    torch::Tensor mean;
+    if (is_training()) {
+        mean = x.mean({0, 2, 3});
+        torch::NoGradGuard noGrad;
+        runningMean.mul_(1.0 - momentum_).add_(mean.detach(), momentum_);
+    } else {
+        mean = runningMean;
+    }
+    return x - (mean - bias).view({1, -1, 1, 1});
+}
+
+torch::nn::AnyModule makeNormalization(const ExperimentConfig &config, int64_t channels)
+{
+    switch (config.norm) {
+    case NormKind::None: return {};
+    case NormKind::Batch: return torch::nn::AnyModule(torch::nn::BatchNorm2d(channels));
+    case NormKind::Layer: return torch::nn::AnyModule(LayerNorm2d(channels));
+    case NormKind::Instance:
+        return torch::nn::AnyModule(
+            torch::nn::InstanceNorm2d(torch::nn::InstanceNorm2dOptions(channels).affine(true)));
+    case NormKind::Group:
+        if (config.groups < 1 || channels % config.groups != 0)
+            throw InputError("groups " + std::to_string(config.groups) +
+                             " must divide the channels (" + std::to_string(channels) + ")");
+        return torch::nn::AnyModule(torch::nn::GroupNorm(config.groups, channels));
+    case NormKind::Weight:
+        if (config.meanOnlyBatchNorm)
+            return torch::nn::AnyModule(MeanOnlyBatchNorm(channels));
+        return {};
+    }
+    return {};
+}
+
+} // namespace normlab

@@ -1,0 +1,406 @@
+#include "training/Trainer.h"
+
+#include "data/Augmentation.h"
+#include "normlab/CrossValidation.h"
+#include "data/LabelNoise.h"
+#include "model/Regularization.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace normlab {
+namespace {
+
+// Evaluation batch size: larger than training batches, since no activations are kept for backward.
+constexpr int64_t kEvalBatch = 500;
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool isCancelled(const std::atomic<bool> *cancel)
+{
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
+int threadCount(int requested)
+{
+    if (requested > 0)
+        return requested;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const ExperimentConfig &c, NormCnn &model)
+{
+    if (c.optimizer == OptimizerKind::Sgd)
+        return std::make_unique<torch::optim::SGD>(
+            model->parameters(),
+            torch::optim::SGDOptions(c.lr).momentum(c.momentum).nesterov(c.nesterov));
+    return std::make_unique<torch::optim::Adam>(model->parameters(),
+                                                torch::optim::AdamOptions(c.lr));
+}
+
+std::string joined(const std::vector<std::string> &lines)
+{
+    std::string text;
+    for (const auto &line : lines)
+        text += (text.empty() ? "" : "; ") + line;
+    return text;
+}
+
+// A run that could not start or broke off: a result with a message, never an exception.
+RunResult failedRun(const ExperimentConfig &config, const std::string &message,
+                    TrainingObserver *observer)
+{
+    RunResult result;
+    result.name = runName(config);
+    result.config = config;
+    result.status = RunStatus::Failed;
+    result.message = message;
+    summarizeHistory(result);
+    if (observer)
+        observer->message(result.name + ": " + result.message);
+    return result;
+}
+
+} // namespace
+
+bool EarlyStopping::update(double valLoss)
+{
+    if (patience_ <= 0)
+        return false;
+    if (std::isfinite(valLoss) && valLoss < best_ - minDelta_) {
+        best_ = valLoss;
+        waited_ = 0;
+        return false;
+    }
+    ++waited_;
+    return waited_ >= patience_;
+}
+
+Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
+    : config_(config),
+      data_(withLabelNoise(config, selectFold(config, data, foldCopy_), labelNoiseCopy_))
+{
+    const auto errors = validate(config);
+    if (!errors.empty())
+        throw InputError(joined(errors));
+    if (data_.train.size() == 0 || data_.val.size() == 0 || data_.test.size() == 0)
+        throw InputError("the dataset needs training, validation and test images (have " +
+                         std::to_string(data_.train.size()) + ", " +
+                         std::to_string(data_.val.size()) + ", " +
+                         std::to_string(data_.test.size()) + ")");
+    if (data_.numClasses() < 2)
+        throw InputError("the dataset needs at least 2 classes");
+
+    at::set_num_threads(threadCount(config.threads));
+    torch::manual_seed(config.seed);
+
+    const auto &images = data_.train.images;
+    model_ = NormCnn(config, data_.numClasses(), images.size(2), images.size(1));
+    optimizer_ = makeOptimizer(config, model_);
+    penalized_ = model_->penalizedWeights();
+
+    std::vector<float> mean = data_.mean, stddev = data_.stddev;
+    if (mean.empty())
+        channelStats(images, mean, stddev);
+    const int64_t channels = images.size(1);
+    scale_ = torch::empty({1, channels, 1, 1});
+    shift_ = torch::empty({1, channels, 1, 1});
+    for (int64_t c = 0; c < channels; ++c) {
+        const float sd = std::max(stddev[c], 1e-6f);
+        scale_[0][c] = 1.0f / (255.0f * sd);
+        shift_[0][c] = -mean[c] / sd;
+    }
+    if (config.statsEvery > 0)
+        recorder_ = std::make_unique<InsightRecorder>(
+            model_, prepare(images.index_select(0, probeIndices(images.size(0)))));
+}
+
+torch::Tensor Trainer::prepare(const torch::Tensor &images) const
+{
+    return images.to(torch::kFloat).mul_(scale_).add_(shift_);
+}
+
+Evaluation Trainer::evaluate(const Dataset &split, const std::atomic<bool> *cancel,
+                             SplitPredictions *predictions)
+{
+    torch::NoGradGuard noGrad;
+    model_->eval();
+    const int64_t n = split.size();
+    double lossSum = 0;
+    int64_t correct = 0;
+    for (int64_t start = 0; start < n && !isCancelled(cancel); start += kEvalBatch) {
+        const int64_t end = std::min(n, start + kEvalBatch);
+        const torch::Tensor logits = model_->forward(prepare(split.images.slice(0, start, end)));
+        const torch::Tensor labels = split.labels.slice(0, start, end);
+        lossSum += torch::nn::functional::cross_entropy(
+                       logits, labels,
+                       torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                       .item<double>();
+        const torch::Tensor predicted = logits.argmax(1);
+        correct += predicted.eq(labels).sum().item<int64_t>();
+        if (predictions) {
+            // The same argmax the accuracy counts, so the confusion matrix matches it exactly.
+            const torch::Tensor confidence = logits.softmax(1).gather(1, predicted.unsqueeze(1));
+            const torch::Tensor truth = labels.to(torch::kInt).contiguous();
+            const torch::Tensor guess = predicted.to(torch::kInt).contiguous();
+            const torch::Tensor sure = confidence.to(torch::kFloat).contiguous();
+            const int count = static_cast<int>(end - start);
+            predictions->truth.insert(predictions->truth.end(), truth.data_ptr<int>(),
+                                      truth.data_ptr<int>() + count);
+            predictions->predicted.insert(predictions->predicted.end(), guess.data_ptr<int>(),
+                                          guess.data_ptr<int>() + count);
+            predictions->confidence.insert(predictions->confidence.end(), sure.data_ptr<float>(),
+                                           sure.data_ptr<float>() + count);
+        }
+    }
+    return {lossSum / static_cast<double>(n),
+            static_cast<double>(correct) / static_cast<double>(n)};
+}
+
+Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight &insight,
+                                           TrainingObserver *observer,
+                                           const std::atomic<bool> *cancel)
+{
+    EpochTraining out;
+    model_->train();
+    const Dataset &train = data_.train;
+    const int64_t n = train.size();
+    const int64_t batchSize = config_.batchSize;
+    const int batches = static_cast<int>((n + batchSize - 1) / batchSize);
+    const torch::Tensor order = torch::randperm(n, torch::TensorOptions().dtype(torch::kLong));
+    const auto started = Clock::now();
+    double lossSum = 0;
+    int64_t correct = 0, seen = 0;
+
+    for (int b = 0; b < batches; ++b) {
+        if (isCancelled(cancel)) {
+            out.cancelled = true;
+            return out;
+        }
+        const torch::Tensor index = order.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
+        torch::Tensor images = train.images.index_select(0, index);
+        const torch::Tensor labels = train.labels.index_select(0, index);
+        torch::Tensor input;
+        if (config_.augment) {
+            // Augment on the [0, 1] scale so zero padding is black, as in torchvision.
+            input = augmentBatch(images.to(torch::kFloat).div_(255.0f));
+            input = input.mul_(scale_ * 255.0f).add_(shift_);
+        } else {
+            input = prepare(images);
+        }
+
+        optimizer_->zero_grad();
+        const torch::Tensor logits = model_->forward(input);
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
+        const double lossValue = loss.item<double>();
+        if (!std::isfinite(lossValue)) {
+            out.diverged = true;
+            out.problem = "loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
+                          " at epoch " + std::to_string(epoch) + ", batch " +
+                          std::to_string(b + 1) + "; try a lower learning rate";
+            return out;
+        }
+        loss.backward();
+        addPenaltyGradients(penalized_, config_.l1, config_.l2);
+        if (recorder_) {
+            GradientNormSample norms = recorder_->gradientNorms(step + 1, epoch);
+            if (observer)
+                observer->gradientNormsRecorded(norms);
+            insight.gradientNorms.push_back(std::move(norms));
+        }
+        optimizer_->step();
+
+        const int64_t count = index.size(0);
+        lossSum += lossValue * static_cast<double>(count);
+        correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
+        seen += count;
+        ++step;
+        if (recorder_ && step % config_.statsEvery == 0)
+            recordLayerStats(step, epoch, insight, observer);
+        if (observer) {
+            BatchProgress progress;
+            progress.epoch = epoch;
+            progress.batch = b + 1;
+            progress.batchesPerEpoch = batches;
+            progress.step = step;
+            progress.loss = lossValue;
+            progress.imagesPerSecond = static_cast<double>(seen) / secondsSince(started);
+            observer->batchFinished(progress);
+        }
+    }
+    out.loss = lossSum / static_cast<double>(seen);
+    out.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+    return out;
+}
+
+void Trainer::recordLayerStats(int64_t step, int epoch, RunInsight &insight,
+                               TrainingObserver *observer)
+{
+    LayerStatsSample sample = recorder_->layerStats(step, epoch);
+    if (observer)
+        observer->layerStatsRecorded(sample);
+    insight.layerStats.push_back(std::move(sample));
+}
+
+void Trainer::predictWithBestWeights(RunResult &result)
+{
+    // Without a finished epoch (or after a divergence before the first) there are no best weights.
+    if (result.history.empty() || bestState_.empty())
+        return;
+    try {
+        result.insight.validation.split = "validation";
+        evaluate(data_.val, nullptr, &result.insight.validation);
+        result.insight.test.split = "test";
+        evaluate(data_.test, nullptr, &result.insight.test);
+    } catch (const std::exception &error) {
+        result.insight.validation = {};
+        result.insight.test = {};
+        if (result.message.empty())
+            result.message = std::string("predictions failed: ") + error.what();
+    }
+}
+
+void Trainer::snapshotWeights()
+{
+    torch::NoGradGuard noGrad;
+    bestState_.clear();
+    for (const auto &p : model_->parameters())
+        bestState_.push_back(p.detach().clone());
+    for (const auto &b : model_->buffers())
+        bestState_.push_back(b.detach().clone());
+}
+
+void Trainer::restoreWeights()
+{
+    if (bestState_.empty())
+        return;
+    torch::NoGradGuard noGrad;
+    size_t i = 0;
+    for (auto &p : model_->parameters())
+        p.copy_(bestState_[i++]);
+    for (auto &b : model_->buffers())
+        b.copy_(bestState_[i++]);
+}
+
+RunResult Trainer::run(TrainingObserver *observer, const std::atomic<bool> *cancel)
+{
+    const auto started = Clock::now();
+    RunResult result;
+    result.name = runName(config_);
+    result.config = config_;
+    result.parameters = model_->parameterCount();
+    result.insight.blockNames = blockNames(model_);
+    result.insight.gradientLayers = gradientLayerNames(model_);
+    result.insight.probeSize = recorder_ ? recorder_->probeSize() : 0;
+
+    const int64_t batchSize = config_.batchSize;
+    if (observer) {
+        RunInfo info;
+        info.name = result.name;
+        info.trainSize = data_.train.size();
+        info.valSize = data_.val.size();
+        info.testSize = data_.test.size();
+        info.batchesPerEpoch = static_cast<int>((info.trainSize + batchSize - 1) / batchSize);
+        info.epochs = config_.epochs;
+        info.parameters = result.parameters;
+        info.classNames = data_.classNames;
+        info.blockNames = result.insight.blockNames;
+        info.gradientLayers = result.insight.gradientLayers;
+        info.probeSize = result.insight.probeSize;
+        observer->runStarted(info);
+    }
+
+    try {
+        trainEpochs(result, observer, cancel);
+    } catch (const c10::Error &error) {
+        result.status = RunStatus::Failed;
+        result.message = error.what_without_backtrace();
+    } catch (const std::exception &error) {
+        result.status = RunStatus::Failed;
+        result.message = error.what();
+    }
+    restoreWeights();
+    predictWithBestWeights(result);
+    summarizeHistory(result);
+    result.seconds = secondsSince(started);
+    if (observer && !result.message.empty())
+        observer->message(result.name + ": " + result.message);
+    return result;
+}
+
+void Trainer::trainEpochs(RunResult &result, TrainingObserver *observer,
+                          const std::atomic<bool> *cancel)
+{
+    EarlyStopping stopping(config_.earlyStopping, config_.minDelta);
+    double bestValLoss = std::numeric_limits<double>::infinity();
+    int64_t step = 0;
+    if (recorder_)
+        recordLayerStats(0, 0, result.insight, observer);
+    for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
+        const auto epochStarted = Clock::now();
+        const EpochTraining training = trainEpoch(epoch, step, result.insight, observer, cancel);
+        if (training.diverged) {
+            result.status = RunStatus::Diverged;
+            result.message = training.problem;
+            break;
+        }
+        const Evaluation val = evaluate(data_.val, cancel);
+        const Evaluation test = evaluate(data_.test, cancel);
+        if (training.cancelled || isCancelled(cancel)) {
+            result.status = RunStatus::Cancelled;
+            result.message = "stopped by the user during epoch " + std::to_string(epoch);
+            break;
+        }
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        metrics.trainLoss = training.loss;
+        metrics.trainAcc = training.accuracy;
+        metrics.valLoss = val.loss;
+        metrics.valAcc = val.accuracy;
+        metrics.testLoss = test.loss;
+        metrics.testAcc = test.accuracy;
+        metrics.seconds = secondsSince(epochStarted);
+        result.history.push_back(metrics);
+        if (observer)
+            observer->epochFinished(metrics);
+
+        if (!std::isfinite(val.loss)) {
+            result.status = RunStatus::Diverged;
+            result.message = "validation loss became non-finite at epoch " + std::to_string(epoch) +
+                             "; try a lower learning rate";
+            break;
+        }
+        if (val.loss < bestValLoss) {
+            bestValLoss = val.loss;
+            snapshotWeights();
+        }
+        if (stopping.update(val.loss)) {
+            result.status = RunStatus::EarlyStopped;
+            result.message = "no validation-loss improvement for " +
+                             std::to_string(config_.earlyStopping) + " epochs; stopped at epoch " +
+                             std::to_string(epoch);
+            break;
+        }
+    }
+}
+
+RunResult runExperiment(const ExperimentConfig &config, const DataSplits &data,
+                        TrainingObserver *observer, const std::atomic<bool> *cancel)
+{
+    try {
+        Trainer trainer(config, data);
+        return trainer.run(observer, cancel);
+    } catch (const c10::Error &error) {
+        return failedRun(config, error.what_without_backtrace(), observer);
+    } catch (const std::exception &error) {
+        return failedRun(config, error.what(), observer);
+    }
+}
+
+} // namespace normlab

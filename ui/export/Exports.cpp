@@ -1,0 +1,49 @@
+#include "export/Exports.h"
+
+#include "normlab/Engine.h"
+#include "normlab/ResultsCsv.h"
+#include "tables/RunTableModel.h"
+#include "export/TableImage.h"
+
+#include <QImage>
+
+#include <exception>
+
+bool exportResultsCsv(const QString &path, const std::vector<normlab::RunResult> &results,
+                      QString *error)
+{
+    try {
+        normlab::writeResultsCsv(path.toStdString(), results);
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        if (error && !error->contains(path))
+            *error = QObject::tr("Could not write %1: %2").arg(path, *error);
+        return false;
+    }
+}
+
+bool exportTablePng(const QString &path, const QAbstractItemModel *table, QString *error)
+{
+    const QImage image = renderTableImage(table, {RunTableModel::Model, RunTableModel::ValLoss,
+                                                  RunTableModel::ValAcc, RunTableModel::TestLoss,
+                                                  RunTableModel::TestAcc});
+    return saveImagePng(image, path, error);
+}
+
+QString writeFailedMessage(const QString &path)
+{
+    return QObject::tr("Could not write %1. Check that the folder exists, that you may write "
+                       "there and that the disk is not full.")
+        .arg(path);
+}
+
+bool saveImagePng(const QImage &image, const QString &path, QString *error)
+{
+    if (!image.isNull() && image.save(path, "PNG"))
+        return true;
+    if (error)
+        *error = writeFailedMessage(path);
+    return false;
+}

@@ -1,0 +1,209 @@
+#include "plots/LayerStatsPlot.h"
+
+#include "plots/CurvePlot.h"
+#include "plots/EpochMarkers.h"
+#include "export/Exports.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+
+using namespace normlab;
+
+namespace {
+
+// Marker shape tells the block when all blocks are shown; colour tells the run.
+const std::array<QCPScatterStyle::ScatterShape, 5> kBlockShapes{
+    {QCPScatterStyle::ssDisc, QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle,
+     QCPScatterStyle::ssDiamond, QCPScatterStyle::ssCross}};
+
+double momentOf(const LayerMoments &m, bool mean, bool before)
+{
+    if (before)
+        return mean ? m.preMean : m.preStd;
+    return mean ? m.postMean : m.postStd;
+}
+
+} // namespace
+
+LayerStatsPlot::LayerStatsPlot(QWidget *parent) : QWidget(parent)
+{
+    m_plot = new CurvePlot(tr("training step"), tr("activation mean"));
+    m_plot->setObjectName(QStringLiteral("layerStatsPlot"));
+    m_plot->setMinimumSize(320, 200);
+    m_plot->xAxis->setRange(0, 100);
+    m_plot->yAxis->setRange(-1, 1);
+
+    m_blockBox = new QComboBox;
+    m_blockBox->setObjectName(QStringLiteral("layerStatsBlock"));
+    m_blockBox->setToolTip(tr("The conv block whose activations are shown"));
+    m_statisticBox = new QComboBox;
+    m_statisticBox->setObjectName(QStringLiteral("layerStatsStatistic"));
+    m_statisticBox->addItem(tr("Mean"), int(Mean));
+    m_statisticBox->addItem(tr("Standard deviation"), int(Std));
+    m_statisticBox->setCurrentIndex(1); // the spread shows the drift best
+    m_stageBox = new QComboBox;
+    m_stageBox->setObjectName(QStringLiteral("layerStatsStage"));
+    m_stageBox->addItem(tr("Before and after normalization"), int(BothStages));
+    m_stageBox->addItem(tr("Before normalization (the norm layer's input)"), int(BeforeNorm));
+    m_stageBox->addItem(tr("After normalization"), int(AfterNorm));
+    m_hint = new QLabel;
+    m_hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_hint->setWordWrap(true);
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Block")));
+    controls->addWidget(m_blockBox);
+    controls->addWidget(m_statisticBox);
+    controls->addWidget(m_stageBox);
+    controls->addWidget(m_hint, 1);
+    auto *save = new QPushButton(tr("Save PNG…"));
+    save->setObjectName(QStringLiteral("layerStatsSavePng"));
+    controls->addWidget(save);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot, 1);
+    layout->addLayout(controls);
+
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the layer statistics as PNG"), QStringLiteral("layer-statistics.png"),
+            tr("PNG images (*.png)"));
+        QString error;
+        if (!path.isEmpty() && !savePng(path, &error))
+            QMessageBox::critical(this, tr("Save PNG"), error);
+    });
+    connect(m_blockBox, &QComboBox::activated, this, [this] {
+        m_blockChosen = true;
+        rebuild();
+    });
+    connect(m_statisticBox, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
+    connect(m_stageBox, &QComboBox::currentIndexChanged, this, [this] { rebuild(); });
+    updateBlockChoices();
+    rebuild();
+}
+
+void LayerStatsPlot::setRuns(const std::vector<InsightCurves> &runs)
+{
+    m_runs = runs;
+    updateBlockChoices();
+    rebuild();
+}
+
+void LayerStatsPlot::setBlock(int block)
+{
+    const int index = m_blockBox->findData(block);
+    if (index >= 0) {
+        m_blockChosen = true;
+        m_blockBox->setCurrentIndex(index);
+        rebuild();
+    }
+}
+
+void LayerStatsPlot::setStatistic(Statistic statistic)
+{
+    m_statisticBox->setCurrentIndex(m_statisticBox->findData(int(statistic)));
+}
+
+void LayerStatsPlot::setStage(Stage stage)
+{
+    m_stageBox->setCurrentIndex(m_stageBox->findData(int(stage)));
+}
+
+int LayerStatsPlot::block() const
+{
+    return m_blockBox->currentData().toInt();
+}
+
+void LayerStatsPlot::updateBlockChoices()
+{
+    // The longest list of block names among the runs (all architectures have three today).
+    std::vector<std::string> names;
+    for (const InsightCurves &run : m_runs)
+        if (run.blockNames.size() > names.size())
+            names = run.blockNames;
+    if (names.empty())
+        names = {"block1", "block2", "block3"};
+    const int previous = m_blockBox->count() > 0 ? block() : -1;
+    m_blockBox->blockSignals(true);
+    m_blockBox->clear();
+    m_blockBox->addItem(tr("All blocks"), -1);
+    for (size_t i = 0; i < names.size(); ++i)
+        m_blockBox->addItem(QString::fromStdString(names[i]), int(i));
+    // Default: the last block, whose input drifts the most without normalization.
+    const int wanted = m_blockChosen ? previous : int(names.size()) - 1;
+    m_blockBox->setCurrentIndex(std::max(0, m_blockBox->findData(wanted)));
+    m_blockBox->blockSignals(false);
+}
+
+void LayerStatsPlot::rebuild()
+{
+    const bool mean = m_statisticBox->currentData().toInt() == Mean;
+    const int stage = m_stageBox->currentData().toInt();
+    const int chosen = block();
+    m_plot->clearGraphs();
+    m_plot->clearItems();
+    m_plot->yAxis->setLabel(mean ? tr("activation mean") : tr("activation standard deviation"));
+    int64_t probe = 0;
+    bool any = false;
+    for (const InsightCurves &run : m_runs) {
+        probe = std::max(probe, run.probeSize);
+        const size_t blocks = run.layerStats.empty() ? 0 : run.layerStats.front().blocks.size();
+        for (size_t b = 0; b < blocks; ++b) {
+            if (chosen >= 0 && int(b) != chosen)
+                continue;
+            const QString blockName = b < run.blockNames.size()
+                                          ? QString::fromStdString(run.blockNames[b])
+                                          : tr("block%1").arg(b + 1);
+            for (bool before : {true, false}) {
+                if ((before && stage == AfterNorm) || (!before && stage == BeforeNorm))
+                    continue;
+                QVector<double> steps, values;
+                for (const LayerStatsSample &s : run.layerStats) {
+                    if (b >= s.blocks.size())
+                        continue;
+                    steps << double(s.step);
+                    values << momentOf(s.blocks[b], mean, before);
+                }
+                QCPGraph *graph = m_plot->addGraph();
+                const QString name =
+                    QStringLiteral("%1 · %2 · %3")
+                        .arg(run.name, blockName, before ? tr("before norm") : tr("after norm"));
+                graph->setName(name);
+                graph->setProperty(CurvePlot::kHoverName, name);
+                graph->setPen(
+                    QPen(run.color, before ? 1.6 : 2.2, before ? Qt::DashLine : Qt::SolidLine));
+                graph->setScatterStyle(
+                    QCPScatterStyle(kBlockShapes[b % kBlockShapes.size()], run.color, 5));
+                graph->setData(steps, values, true);
+                any = any || !steps.isEmpty();
+            }
+        }
+        addEpochMarkers(m_plot,
+                        run.atSteps(epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)));
+    }
+    m_hint->setText(any ? tr("Dashed: before the norm layer · solid: after · measured on a fixed "
+                             "probe batch of %1 training images")
+                              .arg(probe)
+                        : tr("No layer statistics for these runs: they were recorded with "
+                             "stats-every 0, or by an older NormLab."));
+    m_plot->scheduleReplot(); // fits the data unless the user has zoomed or panned
+}
+
+QImage LayerStatsPlot::image() const
+{
+    m_plot->flushReplot();
+    return m_plot->toPixmap(1200, 700).toImage();
+}
+
+bool LayerStatsPlot::savePng(const QString &path, QString *error) const
+{
+    return saveImagePng(image(), path, error);
+}

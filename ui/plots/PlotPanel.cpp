@@ -1,0 +1,323 @@
+#include "plots/PlotPanel.h"
+
+#include "plots/CurvePlot.h"
+#include "plots/EpochMarkers.h"
+#include "export/Exports.h"
+
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QImage>
+#include <QLabel>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QPushButton>
+#include <QSlider>
+
+#include <array>
+
+using namespace normlab;
+
+namespace {
+
+struct Split
+{
+    const char *label;
+    Qt::PenStyle style;
+    double EpochMetrics::*loss;
+    double EpochMetrics::*accuracy;
+};
+
+// Line style tells the split, colour tells the run.
+const std::array<Split, 3> kSplits{{
+    {"train", Qt::DashLine, &EpochMetrics::trainLoss, &EpochMetrics::trainAcc},
+    {"validation", Qt::SolidLine, &EpochMetrics::valLoss, &EpochMetrics::valAcc},
+    {"test", Qt::DotLine, &EpochMetrics::testLoss, &EpochMetrics::testAcc},
+}};
+
+} // namespace
+
+PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
+{
+    m_loss = new CurvePlot(tr("epoch"), tr("loss"));
+    m_loss->setObjectName(QStringLiteral("lossPlot"));
+    m_loss->setYClamp(0, 1e300);
+    m_accuracy = new CurvePlot(tr("epoch"), tr("accuracy"));
+    m_accuracy->setObjectName(QStringLiteral("accuracyPlot"));
+    m_accuracy->setYClamp(0, 1);
+    m_accuracy->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
+    m_batch = new CurvePlot(tr("step"), tr("training loss per batch"));
+    m_batch->setObjectName(QStringLiteral("batchPlot"));
+    m_batch->setYClamp(0, 1e300);
+    m_gap = new CurvePlot(tr("epoch"), tr("validation − training loss"));
+    m_gap->setObjectName(QStringLiteral("gapPlot"));
+    m_gap->setToolTip(tr("The generalization gap: it grows when the model starts to overfit."));
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap})
+        plot->setMinimumSize(240, 160);
+    // Sensible axes before the first point arrives.
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
+        plot->useEpochAxis(0.5);
+        plot->xAxis->setRange(0.5, 10.5);
+    }
+    m_loss->yAxis->setRange(0, 2.5);
+    m_accuracy->yAxis->setRange(0, 1);
+    m_batch->xAxis->setRange(0, 100);
+    m_batch->yAxis->setRange(0, 2.5);
+    m_gap->yAxis->setRange(-0.5, 0.5);
+
+    m_batch->addGraph()->setName(tr("batch loss"));
+    m_batch->graph(0)->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 70), 1));
+    m_batch->addGraph()->setName(tr("smoothed"));
+    m_batch->graph(1)->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    // Batch losses live only while a run trains (projects keep per-epoch curves): say so rather
+    // than show an empty plot after a restart.
+    m_batchHint = new QCPItemText(m_batch);
+    m_batchHint->setObjectName(QStringLiteral("batchHint"));
+    m_batchHint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_batchHint->position->setCoords(0.5, 0.5);
+    m_batchHint->setText(tr("The per-batch loss of the run in training appears here\n"
+                            "(it is not stored in the project)"));
+    m_batchHint->setColor(QColor(0x80, 0x80, 0x80));
+    m_batchHint->setSelectable(false);
+
+    m_smoothingSlider = new QSlider(Qt::Horizontal);
+    m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
+    m_smoothingSlider->setRange(0, 99);
+    m_smoothingSlider->setValue(int(m_smoothing * 100));
+    m_smoothingSlider->setMaximumWidth(220);
+    m_smoothingSlider->setToolTip(tr("Exponential moving average of the batch losses: each "
+                                     "smoothed point keeps this share of the previous one."));
+    m_smoothingLabel = new QLabel;
+    connect(m_smoothingSlider, &QSlider::valueChanged, this,
+            [this](int value) { setSmoothing(value / 100.0); });
+    auto *reset = new QPushButton(tr("Reset view"));
+    reset->setToolTip(tr("Fit all plots to their data again (Ctrl+0). Drag to pan, wheel to "
+                         "zoom, double-click a plot to reset it."));
+    connect(reset, &QPushButton::clicked, this, &PlotPanel::resetViews);
+    auto *hint = new QLabel(tr("Drag: pan · Wheel: zoom · Double-click: fit · "
+                               "train dashed, validation solid, test dotted · "
+                               "vertical lines: best and early-stopping epoch"));
+    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Smoothing")));
+    controls->addWidget(m_smoothingSlider);
+    controls->addWidget(m_smoothingLabel);
+    controls->addSpacing(12);
+    controls->addWidget(hint, 1);
+    controls->addWidget(reset);
+
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_loss, 0, 0);
+    grid->addWidget(m_accuracy, 0, 1);
+    grid->addWidget(m_batch, 1, 0);
+    grid->addWidget(m_gap, 1, 1);
+    grid->addLayout(controls, 2, 0, 1, 2);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+    setSmoothing(m_smoothing);
+}
+
+QColor PlotPanel::runColor(int index)
+{
+    // Tableau 10: distinct and readable on white.
+    static const std::array<QColor, 10> colors{{
+        QColor(0x1f, 0x77, 0xb4),
+        QColor(0xff, 0x7f, 0x0e),
+        QColor(0x2c, 0xa0, 0x2c),
+        QColor(0xd6, 0x27, 0x28),
+        QColor(0x94, 0x67, 0xbd),
+        QColor(0x8c, 0x56, 0x4b),
+        QColor(0xe3, 0x77, 0xc2),
+        QColor(0x7f, 0x7f, 0x7f),
+        QColor(0xbc, 0xbd, 0x22),
+        QColor(0x17, 0xbe, 0xcf),
+    }};
+    return colors[size_t(index) % colors.size()];
+}
+
+void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
+{
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
+        plot->clearGraphs();
+        plot->clearItems();
+    }
+    for (const RunCurves &run : runs) {
+        QVector<double> gapEpochs, gaps;
+        lossGap(run.history, gapEpochs, gaps);
+        QCPGraph *gap = m_gap->addGraph();
+        gap->setName(run.name);
+        gap->setPen(QPen(run.color, 2));
+        gap->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+        gap->setData(gapEpochs, gaps, true);
+        const std::vector<EpochMarker> markers =
+            epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color);
+        for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+            addEpochMarkers(plot, markers);
+        for (const Split &split : kSplits) {
+            QVector<double> epochs, losses, accuracies;
+            for (const EpochMetrics &m : run.history) {
+                epochs << m.epoch;
+                losses << m.*split.loss;
+                accuracies << m.*split.accuracy;
+            }
+            const QPen pen(run.color, split.style == Qt::SolidLine ? 2.2 : 1.6, split.style);
+            const QString name = QStringLiteral("%1 · %2").arg(run.name, tr(split.label));
+            for (auto [plot, values] :
+                 {std::pair{m_loss, &losses}, std::pair{m_accuracy, &accuracies}}) {
+                QCPGraph *graph = plot->addGraph();
+                graph->setName(name);
+                graph->setProperty(CurvePlot::kHoverName, name);
+                graph->setPen(pen);
+                graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+                graph->setData(epochs, *values, true);
+                if (split.style == Qt::SolidLine)
+                    graph->setName(run.name); // the legend entry stands for the run
+                else
+                    graph->removeFromLegend(); // keeps the legend off the curves
+            }
+        }
+    }
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+        plot->scheduleReplot();
+}
+
+void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
+{
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
+        plot->clearGraphs();
+        plot->clearItems();
+    }
+    for (const GroupCurves &group : groups) {
+        // Short legend entries (validation mean, band ±std): long ones would cover the curves.
+        const QString name = tr("%1 (n = %2)").arg(group.name).arg(group.histories.size());
+        addMeanBand(m_loss, name, group.color, meanCurve(group.histories, &EpochMetrics::valLoss));
+        addMeanBand(m_accuracy, name, group.color,
+                    meanCurve(group.histories, &EpochMetrics::valAcc));
+    }
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+        plot->scheduleReplot();
+}
+
+void PlotPanel::startBatchSeries(const QString &runName)
+{
+    m_batch->graph(0)->data()->clear();
+    m_batch->graph(1)->data()->clear();
+    m_batch->graph(0)->setName(tr("%1 · batch loss").arg(runName));
+    m_batchHint->setVisible(false);
+    m_emaStarted = false;
+    m_batch->resetView();
+}
+
+void PlotPanel::addBatchLoss(double step, double loss)
+{
+    m_batch->graph(0)->addData(step, loss);
+    if (std::isfinite(loss)) {
+        m_ema = m_emaStarted ? m_smoothing * m_ema + (1 - m_smoothing) * loss : loss;
+        m_emaStarted = true;
+        m_batch->graph(1)->addData(step, m_ema);
+    }
+    m_batch->scheduleReplot();
+}
+
+void PlotPanel::setSmoothing(double weight)
+{
+    m_smoothing = std::clamp(weight, 0.0, 0.99);
+    m_smoothingLabel->setText(QString::number(m_smoothing, 'f', 2));
+    if (m_smoothingSlider->value() != int(std::lround(m_smoothing * 100)))
+        m_smoothingSlider->setValue(int(std::lround(m_smoothing * 100)));
+    rebuildSmoothed();
+}
+
+void PlotPanel::rebuildSmoothed()
+{
+    QCPGraph *raw = m_batch->graph(0);
+    QVector<double> keys, values;
+    m_emaStarted = false;
+    for (auto it = raw->data()->constBegin(); it != raw->data()->constEnd(); ++it) {
+        if (!std::isfinite(it->value))
+            continue;
+        m_ema = m_emaStarted ? m_smoothing * m_ema + (1 - m_smoothing) * it->value : it->value;
+        m_emaStarted = true;
+        keys << it->key;
+        values << m_ema;
+    }
+    m_batch->graph(1)->setData(keys, values, true);
+    m_batch->scheduleReplot();
+}
+
+void PlotPanel::resetViews()
+{
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap})
+        plot->resetView();
+}
+
+int PlotPanel::replotCount() const
+{
+    return m_loss->replotCount() + m_accuracy->replotCount() + m_batch->replotCount() +
+           m_gap->replotCount();
+}
+
+bool PlotPanel::savePng(const QString &path, QString *error)
+{
+    // Loss and accuracy side by side, the batch loss and the loss gap below: one picture.
+    const int half = 800, top = 520, bottom = 380;
+    QImage image(2 * half, top + bottom, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    {
+        QPainter painter(&image);
+        painter.drawPixmap(0, 0, m_loss->toPixmap(half, top));
+        painter.drawPixmap(half, 0, m_accuracy->toPixmap(half, top));
+        painter.drawPixmap(0, top, m_batch->toPixmap(half, bottom));
+        painter.drawPixmap(half, top, m_gap->toPixmap(half, bottom));
+    }
+    if (!image.save(path, "PNG")) {
+        if (error)
+            *error = writeFailedMessage(path);
+        return false;
+    }
+    return true;
+}
+
+bool PlotPanel::savePdf(const QString &path, QString *error)
+{
+    // QPdfWriter reports nothing when it cannot open its file; check first.
+    {
+        QFile probe(path);
+        if (!probe.open(QIODevice::WriteOnly)) {
+            if (error)
+                *error = writeFailedMessage(path);
+            return false;
+        }
+    }
+    QPdfWriter writer(path);
+    writer.setCreator(QStringLiteral("NormLab"));
+    writer.setPageSize(QPageSize(QSizeF(260, 160), QPageSize::Millimeter));
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+    writer.setResolution(96);
+    QCPPainter painter;
+    if (!painter.begin(&writer)) {
+        if (error)
+            *error = writeFailedMessage(path);
+        return false;
+    }
+    painter.setMode(QCPPainter::pmVectorized);
+    painter.setMode(QCPPainter::pmNoCaching);
+    const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
+    bool first = true;
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap}) {
+        if (!first)
+            writer.newPage();
+        first = false;
+        plot->toPainter(&painter, page.width(), page.height());
+    }
+    painter.end();
+    QFileInfo written(path);
+    if (!written.exists() || written.size() == 0) {
+        if (error)
+            *error = writeFailedMessage(path);
+        return false;
+    }
+    return true;
+}

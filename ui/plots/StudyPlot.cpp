@@ -1,0 +1,281 @@
+#include "plots/StudyPlot.h"
+
+#include "normlab/Config.h"
+#include "export/Exports.h"
+#include "plots/QCustomPlotInclude.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+using namespace normlab;
+
+namespace {
+QColor seriesColor(int index)
+{
+    static const QColor colors[] = {
+        QColor(31, 119, 180),  QColor(214, 39, 40), QColor(44, 160, 44),   QColor(255, 127, 14),
+        QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127)};
+    return colors[index % int(std::size(colors))];
+}
+
+double xOf(const GroupSummary &g, StudyPlot::XAxis x)
+{
+    switch (x) {
+    case StudyPlot::BatchSize:
+        return g.config.batchSize;
+    case StudyPlot::Width:
+        return g.config.width;
+    case StudyPlot::Parameters:
+    case StudyPlot::XAxisCount:
+        break;
+    }
+    return g.parameters > 0 ? double(g.parameters) : std::nan("");
+}
+
+MetricSummary summaryOf(const GroupSummary &g, StudyPlot::YMetric metric)
+{
+    if (metric == StudyPlot::FinalTestError)
+        return g.finalTestError;
+    return g.metric(kSlideMetrics[size_t(metric)]);
+}
+
+bool varies(const std::vector<GroupSummary> &groups, StudyPlot::XAxis x)
+{
+    std::set<double> values;
+    for (const GroupSummary &g : groups)
+        if (std::isfinite(xOf(g, x)))
+            values.insert(xOf(g, x));
+    return values.size() > 1;
+}
+} // namespace
+
+std::vector<StudyPlot::Series> StudyPlot::buildSeries(const std::vector<GroupSummary> &groups,
+                                                      XAxis x, YMetric metric)
+{
+    std::vector<std::string> order; // series in order of first appearance
+    std::map<std::string, Series> byKey;
+    std::map<std::string, std::vector<std::pair<double, std::pair<double, double>>>> points;
+    for (const GroupSummary &g : groups) {
+        const double xv = xOf(g, x);
+        const MetricSummary s = summaryOf(g, metric);
+        if (!std::isfinite(xv) || s.n == 0 || !std::isfinite(s.mean))
+            continue;
+        ExperimentConfig config = g.config;
+        config.name.clear();
+        config.seed = 0;
+        config.threads = 0;
+        if (x == BatchSize)
+            config.batchSize = 0;
+        else
+            config.width = 0; // the parameter count follows the width
+        const std::string key = groupKey(config);
+        if (!byKey.count(key)) {
+            ExperimentConfig named = g.config;
+            named.name.clear();
+            order.push_back(key);
+            byKey[key].name = QString::fromStdString(runName(named));
+        }
+        points[key].push_back({xv, {s.mean, std::isfinite(s.std) ? s.std : 0.0}});
+    }
+    std::vector<Series> result;
+    for (const std::string &key : order) {
+        Series series = byKey[key];
+        auto &p = points[key];
+        std::stable_sort(p.begin(), p.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
+        for (const auto &[xv, ms] : p) {
+            series.x << xv;
+            series.mean << ms.first;
+            series.std << ms.second;
+        }
+        result.push_back(series);
+    }
+    return result;
+}
+
+QString StudyPlot::xLabel(XAxis x)
+{
+    switch (x) {
+    case BatchSize:
+        return tr("Batch size");
+    case Width:
+        return tr("Width multiplier");
+    case Parameters:
+    case XAxisCount:
+        break;
+    }
+    return tr("Parameters");
+}
+
+QString StudyPlot::metricLabel(YMetric metric)
+{
+    if (metric == FinalTestError)
+        return tr("Final Test Error");
+    return QString::fromStdString(normlab::metricLabel(kSlideMetrics[size_t(metric)]));
+}
+
+StudyPlot::StudyPlot(QWidget *parent)
+    : QWidget(parent), m_plot(new QCustomPlot), m_xCombo(new QComboBox),
+      m_metricCombo(new QComboBox), m_saveButton(new QPushButton(tr("Save Image…")))
+{
+    m_plot->setObjectName(QStringLiteral("studyPlot"));
+    m_xCombo->setObjectName(QStringLiteral("studyXCombo"));
+    m_metricCombo->setObjectName(QStringLiteral("studyMetricCombo"));
+    m_saveButton->setObjectName(QStringLiteral("studySaveButton"));
+    for (int x = 0; x < XAxisCount; ++x)
+        m_xCombo->addItem(xLabel(XAxis(x)));
+    for (int m = 0; m < YMetricCount; ++m)
+        m_metricCombo->addItem(metricLabel(YMetric(m)));
+    m_xCombo->setCurrentIndex(m_x);
+    m_metricCombo->setCurrentIndex(m_metric);
+    m_saveButton->setToolTip(tr("Save this plot as PNG or PDF"));
+
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(
+        0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold)));
+    m_plot->legend->setVisible(true);
+    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_plot->setMinimumSize(300, 220);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Plot")));
+    top->addWidget(m_metricCombo);
+    top->addWidget(new QLabel(tr("against")));
+    top->addWidget(m_xCombo);
+    top->addStretch(1);
+    top->addWidget(m_saveButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_plot, 1);
+
+    connect(m_xCombo, &QComboBox::currentIndexChanged, this, [this](int i) { setXAxis(XAxis(i)); });
+    connect(m_metricCombo, &QComboBox::currentIndexChanged, this,
+            [this](int i) { setMetric(YMetric(i)); });
+    connect(m_saveButton, &QPushButton::clicked, this, &StudyPlot::saveWithDialog);
+    rebuild();
+}
+
+void StudyPlot::setGroups(const std::vector<GroupSummary> &groups)
+{
+    m_groups = groups;
+    if (!varies(m_groups, m_x))
+        for (XAxis x : {BatchSize, Parameters, Width})
+            if (varies(m_groups, x)) {
+                m_x = x;
+                break;
+            }
+    rebuild();
+}
+
+void StudyPlot::setXAxis(XAxis x)
+{
+    m_x = x;
+    rebuild();
+}
+
+void StudyPlot::setMetric(YMetric metric)
+{
+    m_metric = metric;
+    rebuild();
+}
+
+void StudyPlot::rebuild()
+{
+    {
+        const QSignalBlocker a(m_xCombo), b(m_metricCombo);
+        m_xCombo->setCurrentIndex(m_x);
+        m_metricCombo->setCurrentIndex(m_metric);
+    }
+    m_series = buildSeries(m_groups, m_x, m_metric);
+    m_plot->clearPlottables();
+
+    QCPAxis *xAxis = m_plot->xAxis;
+    if (m_x == Width) {
+        xAxis->setScaleType(QCPAxis::stLinear);
+        xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    } else {
+        auto ticker = QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog);
+        ticker->setLogBase(m_x == BatchSize ? 2 : 10);
+        xAxis->setScaleType(QCPAxis::stLogarithmic);
+        xAxis->setTicker(ticker);
+    }
+    xAxis->setLabel(xLabel(m_x));
+    m_plot->yAxis->setLabel(metricLabel(m_metric));
+    if (auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0)))
+        title->setText(m_series.empty()
+                           ? tr("Study plot: no grouped results with %1 yet").arg(xLabel(m_x))
+                           : tr("%1 against %2 (mean ± std)")
+                                 .arg(metricLabel(m_metric), xLabel(m_x).toLower()));
+
+    double xLow = 0, xHigh = 0, yLow = 0, yHigh = 0;
+    bool first = true;
+    for (int i = 0; i < int(m_series.size()); ++i) {
+        const Series &s = m_series[size_t(i)];
+        const QColor color = seriesColor(i);
+        QCPGraph *graph = m_plot->addGraph();
+        graph->setName(s.name);
+        graph->setPen(QPen(color, 2));
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+        graph->setData(s.x, s.mean, true);
+        auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+        bars->removeFromLegend();
+        bars->setDataPlottable(graph);
+        bars->setData(s.std);
+        bars->setPen(QPen(color, 1.2));
+        for (int p = 0; p < s.x.size(); ++p) {
+            if (first) {
+                xLow = xHigh = s.x[p];
+                yLow = s.mean[p] - s.std[p];
+                yHigh = s.mean[p] + s.std[p];
+                first = false;
+            }
+            xLow = std::min(xLow, s.x[p]);
+            xHigh = std::max(xHigh, s.x[p]);
+            yLow = std::min(yLow, s.mean[p] - s.std[p]);
+            yHigh = std::max(yHigh, s.mean[p] + s.std[p]);
+        }
+    }
+    if (!first) {
+        if (m_x == Width) {
+            const double pad = std::max(0.05 * (xHigh - xLow), 0.1);
+            xAxis->setRange(xLow - pad, xHigh + pad);
+        } else {
+            xAxis->setRange(xLow / 1.4, xHigh * 1.4);
+        }
+        const double pad = std::max(0.08 * (yHigh - yLow), 1e-3);
+        m_plot->yAxis->setRange(yLow - pad, yHigh + pad);
+    }
+    m_plot->replot();
+}
+
+bool StudyPlot::save(const QString &path, QString *error)
+{
+    const bool ok = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)
+                        ? m_plot->savePdf(path, 800, 520)
+                        : m_plot->savePng(path, 800, 520);
+    if (!ok && error)
+        *error = writeFailedMessage(path);
+    return ok;
+}
+
+void StudyPlot::saveWithDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Study Plot"), QString(),
+                                                      tr("PNG image (*.png);;PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!save(path, &error))
+        QMessageBox::warning(this, tr("Save Study Plot"), error);
+}

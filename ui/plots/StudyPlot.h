@@ -1,0 +1,83 @@
+#pragma once
+// The study plot of grouped results: one metric's group means (±std error bars) against a study
+// variable (batch size, width multiplier, parameter count), one line per series. A series is the
+// groups that agree on everything but the x key: one line per normalization in the batch-size
+// study, one line (test error against parameters) in double descent.
+
+#include "normlab/Statistics.h"
+
+#include <QString>
+#include <QVector>
+#include <QWidget>
+
+#include <vector>
+
+class QComboBox;
+class QCustomPlot;
+class QPushButton;
+
+class StudyPlot : public QWidget
+{
+    Q_OBJECT
+public:
+    enum XAxis
+    {
+        BatchSize,  // log2 axis
+        Width,      // width multiplier, linear
+        Parameters, // trainable parameters, log10 axis
+        XAxisCount
+    };
+    enum YMetric
+    {
+        ValLoss,
+        ValAcc,
+        TestLoss,
+        TestAcc,
+        FinalTestError,
+        YMetricCount
+    };
+
+    /// One line: x sorted ascending, the group means and sample std (0 where n < 2).
+    struct Series
+    {
+        QString name;
+        QVector<double> x, mean, std;
+    };
+    /// Groups into series by their configuration with the x key (and name, seed) left out; groups
+    /// with no finite value of the metric or no usable x (parameters 0) are skipped.
+    static std::vector<Series> buildSeries(const std::vector<normlab::GroupSummary> &groups,
+                                           XAxis x, YMetric metric);
+    static QString xLabel(XAxis x);
+    static QString metricLabel(YMetric metric);
+
+    explicit StudyPlot(QWidget *parent = nullptr);
+
+    /// Replaces the groups and redraws; when the chosen x does not vary but another does, switches
+    /// to that one (batch size, else parameter count, else width).
+    void setGroups(const std::vector<normlab::GroupSummary> &groups);
+    void setXAxis(XAxis x);
+    void setMetric(YMetric metric);
+    XAxis xAxis() const { return m_x; }
+    YMetric metric() const { return m_metric; }
+    const std::vector<Series> &series() const { return m_series; }
+
+    QCustomPlot *plot() const { return m_plot; }
+    QComboBox *xCombo() const { return m_xCombo; }
+    QComboBox *metricCombo() const { return m_metricCombo; }
+
+    /// Writes the plot as PDF when `path` ends in .pdf, else PNG. False with `error` naming it.
+    bool save(const QString &path, QString *error);
+
+private:
+    void rebuild();
+    void saveWithDialog();
+
+    std::vector<normlab::GroupSummary> m_groups;
+    std::vector<Series> m_series;
+    XAxis m_x = BatchSize;
+    YMetric m_metric = TestAcc;
+    QCustomPlot *m_plot;
+    QComboBox *m_xCombo;
+    QComboBox *m_metricCombo;
+    QPushButton *m_saveButton;
+};

@@ -1,0 +1,146 @@
+#include "project/RunRecorder.h"
+
+#include "project/RunStore.h"
+#include "tables/RunTableModel.h"
+#include "session/TrainingController.h"
+
+using namespace normlab;
+
+RunRecorder::RunRecorder(TrainingController *controller, RunTableModel *table, QObject *parent)
+    : QObject(parent), m_controller(controller), m_table(table)
+{
+    connect(controller, &TrainingController::jobDispatched, this, &RunRecorder::onDispatched);
+    connect(controller, &TrainingController::runStarted, this, &RunRecorder::onStarted);
+    connect(controller, &TrainingController::epochFinished, this, &RunRecorder::onEpoch);
+    connect(controller, &TrainingController::runFinished, this, &RunRecorder::onFinished);
+    connect(controller, &TrainingController::layerStatsRecorded, this, &RunRecorder::onLayerStats);
+    connect(controller, &TrainingController::gradientNormsRecorded, this,
+            &RunRecorder::onGradientNorms);
+    connect(controller, &TrainingController::runFailed, this,
+            [this](int jobId, const QString &, bool) { m_dispatched.erase(jobId); });
+    connect(table, &RunTableModel::runRenamed, this, &RunRecorder::onRenamed);
+}
+
+qint64 RunRecorder::recordIdOfJob(int jobId) const
+{
+    if (auto it = m_live.find(jobId); it != m_live.end())
+        return it->second.id;
+    if (auto it = m_finished.find(jobId); it != m_finished.end())
+        return it->second;
+    return 0;
+}
+
+qint64 RunRecorder::liveRecordId() const
+{
+    return m_live.empty() ? 0 : m_live.begin()->second.id;
+}
+
+const RunRecord *RunRecorder::liveRecord() const
+{
+    return m_live.empty() ? nullptr : &m_live.begin()->second;
+}
+
+void RunRecorder::checkStore(bool ok)
+{
+    if (ok) {
+        m_storeErrorShown = false;
+    } else if (!m_storeErrorShown) {
+        m_storeErrorShown = true;
+        Q_EMIT storageError(tr("The run could not be saved to the project: %1\n"
+                               "It stays in the table until NormLab closes.")
+                                .arg(m_store->lastError()));
+    }
+}
+
+void RunRecorder::onDispatched(int jobId, const ExperimentConfig &config)
+{
+    m_dispatched[jobId] = config;
+}
+
+void RunRecorder::onStarted(int jobId, const RunInfo &info)
+{
+    RunRecord record;
+    record.state = RunState::Running;
+    if (auto it = m_dispatched.find(jobId); it != m_dispatched.end()) {
+        record.result.config = it->second;
+        m_dispatched.erase(it);
+    }
+    record.result.name = info.name.empty() ? runName(record.result.config) : info.name;
+    record.result.parameters = info.parameters;
+    record.result.insight.blockNames = info.blockNames;
+    record.result.insight.gradientLayers = info.gradientLayers;
+    record.result.insight.probeSize = info.probeSize;
+    bool saved = m_store && m_store->addRun(record);
+    if (m_store)
+        checkStore(saved);
+    if (!saved)
+        record.id = m_unsavedId--;
+    m_live[jobId] = record;
+    m_table->addRecord(record);
+    Q_EMIT recordChanged(record.id);
+}
+
+void RunRecorder::onEpoch(int jobId, const EpochMetrics &metrics)
+{
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return;
+    RunRecord &record = it->second;
+    RunResult &r = record.result;
+    r.history.push_back(metrics);
+    summarizeHistory(r);
+    r.epochsRun = int(r.history.size());
+    r.seconds += metrics.seconds;
+    if (m_store && record.id > 0)
+        checkStore(m_store->saveEpoch(record));
+    m_table->updateRecord(record);
+    Q_EMIT recordChanged(record.id);
+}
+
+void RunRecorder::onLayerStats(int jobId, const LayerStatsSample &sample)
+{
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return;
+    it->second.result.insight.layerStats.push_back(sample);
+    Q_EMIT liveInsightChanged(it->second.id);
+}
+
+void RunRecorder::onGradientNorms(int jobId, const std::vector<GradientNormSample> &samples)
+{
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return;
+    auto &norms = it->second.result.insight.gradientNorms;
+    norms.insert(norms.end(), samples.begin(), samples.end());
+    Q_EMIT liveInsightChanged(it->second.id);
+}
+
+void RunRecorder::onFinished(int jobId, const RunResult &result)
+{
+    m_dispatched.erase(jobId);
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return; // cancelled before it started: nothing to keep
+    RunRecord record = it->second;
+    m_live.erase(it);
+    const std::string name = record.result.name; // the user may have renamed it meanwhile
+    record.result = result;
+    record.result.name = name;
+    record.state = RunState::Done;
+    if (m_store && record.id > 0)
+        checkStore(m_store->saveRun(record));
+    m_table->updateRecord(record);
+    m_finished[jobId] = record.id;
+    Q_EMIT recordChanged(record.id);
+    Q_EMIT runCompleted(record.id, jobId);
+}
+
+void RunRecorder::onRenamed(qint64 id, const QString &name)
+{
+    for (auto &[job, record] : m_live)
+        if (record.id == id)
+            record.result.name = name.toStdString();
+    if (m_store && id > 0)
+        checkStore(m_store->renameRun(id, name));
+}

@@ -1,0 +1,62 @@
+#pragma once
+// Turns the controller's run signals into table rows and database writes: a row when a run starts,
+// an update and a committed epoch after every epoch, the final result when it ends.
+
+#include "session/MetaTypes.h"
+#include "project/RunRecord.h"
+
+#include <QObject>
+
+#include <map>
+
+class RunStore;
+class RunTableModel;
+class TrainingController;
+
+class RunRecorder : public QObject
+{
+    Q_OBJECT
+public:
+    RunRecorder(TrainingController *controller, RunTableModel *table, QObject *parent = nullptr);
+
+    /// Not owned; replaced when another project is opened (never during a run).
+    void setStore(RunStore *store)
+    {
+        m_store = store;
+        m_storeErrorShown = false;
+    }
+    /// The table row id of a job's run; 0 when it has not started.
+    qint64 recordIdOfJob(int jobId) const;
+    /// The table row id of the run in progress; 0 when none.
+    qint64 liveRecordId() const;
+    /// The run in progress with its series so far (the table's copy is updated once an epoch);
+    /// null when none.
+    const RunRecord *liveRecord() const;
+
+Q_SIGNALS:
+    /// A write failed. Sent once per project until a write succeeds again; the table keeps the run.
+    void storageError(const QString &message);
+    void recordChanged(qint64 id);
+    void runCompleted(qint64 id, int jobId);
+    /// The live run's layer statistics or gradient norms grew (a few times a second at most).
+    void liveInsightChanged(qint64 id);
+
+private:
+    void onDispatched(int jobId, const normlab::ExperimentConfig &config);
+    void onStarted(int jobId, const normlab::RunInfo &info);
+    void onEpoch(int jobId, const normlab::EpochMetrics &metrics);
+    void onFinished(int jobId, const normlab::RunResult &result);
+    void onLayerStats(int jobId, const normlab::LayerStatsSample &sample);
+    void onGradientNorms(int jobId, const std::vector<normlab::GradientNormSample> &samples);
+    void onRenamed(qint64 id, const QString &name);
+    void checkStore(bool ok);
+
+    TrainingController *m_controller;
+    RunTableModel *m_table;
+    RunStore *m_store = nullptr;
+    std::map<int, normlab::ExperimentConfig> m_dispatched;
+    std::map<int, RunRecord> m_live;  // by job id
+    std::map<int, qint64> m_finished; // job id -> record id, for scripted runs
+    qint64 m_unsavedId = -1;          // ids for rows the database refused
+    bool m_storeErrorShown = false;
+};

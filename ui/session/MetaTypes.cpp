@@ -1,0 +1,20 @@
+#include "session/MetaTypes.h"
+
+namespace normlab {
+
+void registerMetaTypes()
+{
+    qRegisterMetaType<ExperimentConfig>();
+    qRegisterMetaType<BatchProgress>();
+    qRegisterMetaType<EpochMetrics>();
+    qRegisterMetaType<RunInfo>();
+    qRegisterMetaType<RunResult>();
+    qRegisterMetaType<DatasetSummary>();
+    qRegisterMetaType<DatasetPreviewData>();
+    qRegisterMetaType<LayerStatsSample>();
+    qRegisterMetaType<GradientNormSample>();
+    qRegisterMetaType<std::vector<GradientNormSample>>();
+    qRegisterMetaType<RunInsight>();
+}
+
+} // namespace normlab

@@ -1,0 +1,71 @@
+#pragma once
+// Owns the training thread and its worker, hands out one job at a time and keeps the queue of
+// configurations submitted while a run is going.
+
+#include "normlab/Config.h"
+#include "session/MetaTypes.h"
+#include "session/SharedData.h"
+
+#include <QObject>
+#include <QThread>
+
+class RunQueueModel;
+class TrainingWorker;
+
+class TrainingController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TrainingController(QObject *parent = nullptr);
+    /// Cancels the current job and waits for the thread: returns within about a second.
+    ~TrainingController() override;
+
+    /// Starts the run now when idle, otherwise appends it to the queue. Returns its job id.
+    int submit(const normlab::ExperimentConfig &config);
+    /// Cancels the current run (its finished epochs are kept); the queue goes on with the next.
+    void stop();
+    /// Cancels the current run and empties the queue.
+    void stopAll();
+    /// Loads the config's dataset on the worker and reports a preview (or previewFailed).
+    void loadPreview(const normlab::ExperimentConfig &config);
+
+    bool isBusy() const { return m_currentJob >= 0 || m_loadingPreview; }
+    bool isRunning() const { return m_currentJob >= 0; }
+    int currentJob() const { return m_currentJob; }
+    const normlab::ExperimentConfig &currentConfig() const { return m_currentConfig; }
+    RunQueueModel *queue() const { return m_queue; }
+
+Q_SIGNALS:
+    void loadProgress(qint64 done, qint64 total);
+    void datasetLoaded(const DatasetPreviewData &preview);
+    /// A freshly loaded dataset (see TrainingWorker::dataShared).
+    void dataShared(const normlab::ExperimentConfig &config, const SharedData &data);
+    void previewFailed(const QString &message);
+    void jobDispatched(int jobId, const normlab::ExperimentConfig &config);
+    void runStarted(int jobId, const normlab::RunInfo &info);
+    void batchFinished(int jobId, const normlab::BatchProgress &progress);
+    void epochFinished(int jobId, const normlab::EpochMetrics &metrics);
+    void runMessage(int jobId, const QString &text);
+    void layerStatsRecorded(int jobId, const normlab::LayerStatsSample &sample);
+    /// Several steps' gradient norms at once (the worker batches them).
+    void gradientNormsRecorded(int jobId, const std::vector<normlab::GradientNormSample> &samples);
+    void runFinished(int jobId, const normlab::RunResult &result);
+    /// The job never trained. `cancelled`: the user stopped it while its data loaded.
+    void runFailed(int jobId, const QString &message, bool cancelled);
+    void busyChanged(bool busy);
+    /// Nothing runs and nothing is queued.
+    void allDone();
+
+private:
+    void onJobEnded();
+    void dispatchNext();
+
+    QThread m_thread;
+    TrainingWorker *m_worker = nullptr; // lives in m_thread, deleted when it finishes
+    RunQueueModel *m_queue = nullptr;
+    int m_nextJobId = 1;
+    int m_currentJob = -1;
+    bool m_currentCancelled = false;
+    bool m_loadingPreview = false;
+    normlab::ExperimentConfig m_currentConfig;
+};

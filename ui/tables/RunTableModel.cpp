@@ -1,0 +1,305 @@
+#include "tables/RunTableModel.h"
+
+#include "normlab/ResultsCsv.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFont>
+
+#include <cmath>
+
+using namespace normlab;
+
+RunTableModel::RunTableModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    m_bestRow.fill(-1);
+}
+
+int RunTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_records.size());
+}
+
+int RunTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString RunTableModel::columnTitle(int column)
+{
+    switch (column) {
+    case Model:
+        return tr("Model");
+    case ValLoss:
+        return tr("Validation Loss");
+    case ValAcc:
+        return tr("Validation Accuracy");
+    case TestLoss:
+        return tr("Test Loss");
+    case TestAcc:
+        return tr("Test Accuracy");
+    case Epochs:
+        return tr("Epochs");
+    case BestEpoch:
+        return tr("Best Epoch");
+    case Time:
+        return tr("Time");
+    case Status:
+        return tr("Status");
+    default:
+        return {};
+    }
+}
+
+double RunTableModel::metric(const RunRecord &record, int column)
+{
+    const RunResult &r = record.result;
+    if (r.history.empty() && record.state != RunState::Done)
+        return std::nan("");
+    switch (column) {
+    case ValLoss:
+        return r.bestValLoss;
+    case ValAcc:
+        return r.bestValAcc;
+    case TestLoss:
+        return r.testLoss; // at the best validation epoch, as normlab-cli reports
+    case TestAcc:
+        return r.testAcc;
+    default:
+        return std::nan("");
+    }
+}
+
+QString RunTableModel::formatSeconds(double seconds)
+{
+    if (!(seconds >= 0))
+        return QStringLiteral("–");
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
+    const qint64 total = qint64(std::llround(seconds));
+    if (total < 3600)
+        return QStringLiteral("%1:%2").arg(total / 60).arg(total % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3")
+        .arg(total / 3600)
+        .arg(total / 60 % 60, 2, 10, QLatin1Char('0'))
+        .arg(total % 60, 2, 10, QLatin1Char('0'));
+}
+
+QString RunTableModel::statusText(const RunRecord &record)
+{
+    if (record.state == RunState::Running)
+        return tr("running, epoch %1/%2")
+            .arg(record.result.history.size() + 1)
+            .arg(record.result.config.epochs);
+    return record.statusKey();
+}
+
+QVariant RunTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const RunRecord &record = m_records[size_t(index.row())];
+    const RunResult &r = record.result;
+    const int column = index.column();
+    const bool isMetric = column >= ValLoss && column <= TestAcc;
+    const bool best = isMetric && m_bestRow[size_t(column)] == index.row();
+
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        switch (column) {
+        case Model:
+            return QString::fromStdString(r.name);
+        case Epochs:
+            return int(r.history.size());
+        case BestEpoch:
+            return r.bestEpoch > 0 ? QVariant(r.bestEpoch) : QVariant(QStringLiteral("–"));
+        case Time:
+            return formatSeconds(r.seconds);
+        case Status:
+            return statusText(record);
+        default:
+            if (isMetric) {
+                const double v = metric(record, column);
+                return std::isnan(v) && r.history.empty() ? QStringLiteral("–")
+                                                          : QString::fromStdString(formatMetric(v));
+            }
+            return {};
+        }
+    case SortRole:
+        switch (column) {
+        case Model:
+            return QString::fromStdString(r.name).toLower();
+        case Epochs:
+            return int(r.history.size());
+        case BestEpoch:
+            return r.bestEpoch;
+        case Time:
+            return r.seconds;
+        case Status:
+            return statusText(record);
+        default: {
+            // Missing values sort last in ascending order.
+            const double v = metric(record, column);
+            return std::isfinite(v) ? v : 1e300;
+        }
+        }
+    case BestRole:
+        return best;
+    case RunIdRole:
+        return record.id;
+    case Qt::FontRole:
+        if (best) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case Qt::BackgroundRole:
+        if (best)
+            return QBrush(QColor(0xd8, 0xf0, 0xd8));
+        if (record.state == RunState::Running)
+            return QBrush(QColor(0xfd, 0xf6, 0xe3));
+        return {};
+    case Qt::ForegroundRole:
+        if (best)
+            return QBrush(QColor(0x1b, 0x5e, 0x20));
+        return {};
+    case Qt::TextAlignmentRole:
+        return column == Model ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                               : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ToolTipRole:
+        if (column == Status && !r.message.empty())
+            return QString::fromStdString(r.message);
+        if (column == Model)
+            return tr("%1\nnormalization: %2\nregularizers: %3\ndata: %4\nparameters: %5\n"
+                      "Double-click to rename.")
+                .arg(QString::fromStdString(r.name),
+                     QString::fromStdString(normLabel(r.config.norm)),
+                     QString::fromStdString(regularizerLabel(r.config)),
+                     QString::fromStdString(datasetLabel(r.config)))
+                .arg(r.parameters);
+        if (best)
+            return lowerIsBetter(column) ? tr("Lowest in the table") : tr("Highest in the table");
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) // two lines keep the nine columns narrow enough for 1280 px
+        return columnTitle(section).replace(QLatin1Char(' '), QLatin1Char('\n'));
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case ValLoss:
+            return tr("Lowest validation loss over the epochs");
+        case ValAcc:
+            return tr("Highest validation accuracy over the epochs");
+        case TestLoss:
+            return tr("Test loss of the epoch with the lowest validation loss");
+        case TestAcc:
+            return tr("Test accuracy of the epoch with the lowest validation loss");
+        case BestEpoch:
+            return tr("Epoch with the lowest validation loss");
+        default:
+            return {};
+        }
+    }
+    return {};
+}
+
+Qt::ItemFlags RunTableModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Model)
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool RunTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || index.column() != Model || role != Qt::EditRole)
+        return false;
+    const QString name = value.toString().trimmed();
+    RunRecord &record = m_records[size_t(index.row())];
+    if (name.isEmpty() || name.toStdString() == record.result.name)
+        return false;
+    record.result.name = name.toStdString();
+    Q_EMIT dataChanged(index, index);
+    Q_EMIT runRenamed(record.id, name);
+    return true;
+}
+
+void RunTableModel::setRecords(std::vector<RunRecord> records)
+{
+    beginResetModel();
+    m_records = std::move(records);
+    updateBest();
+    endResetModel();
+}
+
+void RunTableModel::addRecord(const RunRecord &record)
+{
+    const int row = rowCount();
+    beginInsertRows({}, row, row);
+    m_records.push_back(record);
+    endInsertRows();
+    updateBest();
+}
+
+void RunTableModel::updateRecord(const RunRecord &record)
+{
+    const int row = rowOf(record.id);
+    if (row < 0)
+        return;
+    m_records[size_t(row)] = record;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    updateBest();
+}
+
+void RunTableModel::removeRecord(qint64 id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_records.erase(m_records.begin() + row);
+    endRemoveRows();
+    updateBest();
+}
+
+int RunTableModel::rowOf(qint64 id) const
+{
+    for (size_t i = 0; i < m_records.size(); ++i)
+        if (m_records[i].id == id)
+            return int(i);
+    return -1;
+}
+
+void RunTableModel::updateBest()
+{
+    std::array<int, ColumnCount> best;
+    best.fill(-1);
+    for (int column = ValLoss; column <= TestAcc; ++column) {
+        double bestValue = 0;
+        for (size_t row = 0; row < m_records.size(); ++row) {
+            const double v = metric(m_records[row], column);
+            if (!std::isfinite(v) || m_records[row].result.history.empty())
+                continue;
+            const bool better = lowerIsBetter(column) ? v < bestValue : v > bestValue;
+            if (best[size_t(column)] < 0 || better) {
+                best[size_t(column)] = int(row);
+                bestValue = v;
+            }
+        }
+    }
+    if (best != m_bestRow) {
+        m_bestRow = best;
+        if (!m_records.empty())
+            Q_EMIT dataChanged(index(0, ValLoss), index(rowCount() - 1, TestAcc));
+    }
+}

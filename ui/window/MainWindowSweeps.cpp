@@ -1,0 +1,203 @@
+// MainWindow's presets and sweeps: the sweep dialog, the grouped comparison table and the
+// reference table of the last preset queued.
+
+#include "window/MainWindow.h"
+
+#include "export/Exports.h"
+#include "window/GroupPanel.h"
+#include "tables/GroupTableModel.h"
+#include "window/Icons.h"
+#include "plots/PlotPanel.h"
+#include "tables/RunTableModel.h"
+#include "plots/StudyPlot.h"
+#include "forms/SweepDialog.h"
+#include "export/TableImage.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <exception>
+
+using namespace normlab;
+
+QWidget *MainWindow::buildComparisonBox()
+{
+    m_groupModel = new GroupTableModel(this);
+    m_groupPanel = new GroupPanel(m_groupModel);
+    m_referencePanel = new ReferencePanel;
+    m_tableStack = new QStackedWidget;
+    m_tableStack->addWidget(m_runView);
+    m_tableStack->addWidget(m_groupPanel);
+
+    m_groupCheck = new QCheckBox(tr("Group repeats"));
+    m_groupCheck->setObjectName(QStringLiteral("groupCheck"));
+    m_groupCheck->setToolTip(tr("One row per configuration: mean ± std over its seeds (Ctrl+G)"));
+    m_groupAction = new QAction(tr("&Group Repeats"), this);
+    m_groupAction->setCheckable(true);
+    m_groupAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    m_sweepAction = new QAction(tr("&Presets and Sweeps…"), this);
+    m_sweepAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_groupCheck, &QCheckBox::toggled, this, &MainWindow::setGroupRepeats);
+    connect(m_groupAction, &QAction::toggled, this, &MainWindow::setGroupRepeats);
+    connect(m_sweepAction, &QAction::triggered, this, &MainWindow::openSweepDialog);
+    connect(m_groupPanel->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updatePlots);
+
+    // Regrouped whenever the runs change: plain doubles, cheap even for hundreds of runs.
+    connect(m_table, &QAbstractItemModel::modelReset, this, &MainWindow::updateGroups);
+    connect(m_table, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateGroups);
+    connect(m_table, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateGroups);
+    connect(m_table, &QAbstractItemModel::dataChanged, this, &MainWindow::updateGroups);
+
+    auto *box = new QGroupBox(tr("Comparison (select runs to overlay their curves)"));
+    auto *layout = new QVBoxLayout(box);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_groupCheck);
+    top->addSpacing(16);
+    top->addWidget(m_groupPanel->controls(), 1);
+    m_groupPanel->controls()->setVisible(false);
+    layout->addLayout(top);
+    // The reference sits under the table, smaller, and the user may drag the border.
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_tableStack);
+    split->addWidget(m_referencePanel);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    split->setSizes({3000, 1000}); // scaled to the space there is
+    layout->addWidget(split, 1);
+    return box;
+}
+
+void MainWindow::updateGroups()
+{
+    // Only finished runs count; a running one's epochs change nothing here, so the grouped view
+    // (and the selection in it) is left alone until the set of finished runs changes.
+    std::vector<RunResult> results;
+    QStringList signature;
+    for (const RunRecord &record : m_table->records()) {
+        if (record.state != RunState::Done)
+            continue;
+        results.push_back(record.result);
+        signature << QStringLiteral("%1 %2 %3 %4")
+                         .arg(record.id)
+                         .arg(record.result.epochsRun)
+                         .arg(record.result.seconds)
+                         .arg(QString::fromStdString(record.result.name));
+    }
+    const QString joined = signature.join(QLatin1Char('\n'));
+    if (joined == m_groupedSignature)
+        return;
+    m_groupedSignature = joined;
+    m_groupModel->setResults(results);
+    m_studyPlot->setGroups(m_groupModel->groups());
+    if (groupRepeats())
+        updatePlots();
+}
+
+bool MainWindow::updateGroupPlots()
+{
+    const std::vector<GroupSummary> &groups = m_groupModel->groups();
+    std::vector<int> rows;
+    for (const QModelIndex &index : m_groupPanel->view()->selectionModel()->selectedRows())
+        rows.push_back(index.row());
+    std::sort(rows.begin(), rows.end());
+    if (rows.empty())
+        for (int i = 0; i < int(groups.size()); ++i)
+            rows.push_back(i);
+    std::vector<GroupCurves> curves;
+    std::vector<int> firstRuns; // each group's first run stands for it in the insight tabs
+    for (int row : rows) {
+        const GroupSummary &g = groups[size_t(row)];
+        GroupCurves c{QString::fromStdString(g.name), PlotPanel::runColor(int(curves.size())), {}};
+        int first = -1;
+        for (int run = 0; run < m_table->rowCount(); ++run) {
+            const RunRecord &record = m_table->recordAt(run);
+            if (record.state == RunState::Done && groupKey(record.result.config) == g.key &&
+                !record.result.history.empty()) {
+                c.histories.push_back(record.result.history);
+                first = first < 0 ? run : first;
+            }
+        }
+        if (!c.histories.empty()) {
+            curves.push_back(std::move(c));
+            firstRuns.push_back(first);
+        }
+    }
+    if (curves.empty())
+        return false;
+    m_plots->setGroups(curves);
+    updateSeriesViews(firstRuns);
+    return true;
+}
+
+void MainWindow::setGroupRepeats(bool grouped)
+{
+    {
+        const QSignalBlocker a(m_groupCheck), b(m_groupAction);
+        m_groupCheck->setChecked(grouped);
+        m_groupAction->setChecked(grouped);
+    }
+    m_tableStack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupPanel) : m_runView);
+    m_groupPanel->controls()->setVisible(grouped);
+    updatePlots();
+}
+
+bool MainWindow::groupRepeats() const
+{
+    return m_groupCheck && m_groupCheck->isChecked();
+}
+
+void MainWindow::openSweepDialog()
+{
+    SweepDialog dialog(m_imagesPerSecond, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    queueSweep(dialog.runs(), dialog.spec().reference);
+}
+
+void MainWindow::queueSweep(const std::vector<SweepRun> &runs, const ReferenceTable &reference)
+{
+    m_referencePanel->setReference(reference); // hidden when the sweep has none
+    m_groupModel->setReference(reference);
+    for (const SweepRun &run : runs)
+        submit(run.config);
+    // Repeats are what a sweep is for: show them grouped.
+    if (!runs.empty() && runs.size() > size_t(runs.back().group + 1))
+        setGroupRepeats(true);
+    statusBar()->showMessage(tr("Queued %n run(s)", nullptr, int(runs.size())), 8000);
+}
+
+bool MainWindow::exportGroupedCsv(const QString &path)
+{
+    return exportWith(path, [&](QString *error) {
+        try {
+            writeSummaryCsv(path.toStdString(), m_groupModel->groups(),
+                            m_groupModel->comparisons());
+            return true;
+        } catch (const std::exception &e) {
+            *error = QString::fromStdString(e.what());
+            return false;
+        }
+    });
+}
+
+bool MainWindow::exportGroupedPng(const QString &path)
+{
+    return exportWith(path, [&](QString *error) {
+        const QImage image =
+            renderTableImage(m_groupModel, {GroupTableModel::Model, GroupTableModel::Count,
+                                            GroupTableModel::ValLoss, GroupTableModel::ValAcc,
+                                            GroupTableModel::TestLoss, GroupTableModel::TestAcc});
+        return saveImagePng(image, path, error);
+    });
+}
