@@ -1,5 +1,7 @@
 #include "export/Exports.h"
 
+#include "export/ImageFiles.h"
+
 #include "normlab/Engine.h"
 #include "normlab/ResultsCsv.h"
 #include "tables/RunTableModel.h"
@@ -32,18 +34,3 @@ bool exportTablePng(const QString &path, const QAbstractItemModel *table, QStrin
     return saveImagePng(image, path, error);
 }
 
-QString writeFailedMessage(const QString &path)
-{
-    return QObject::tr("Could not write %1. Check that the folder exists, that you may write "
-                       "there and that the disk is not full.")
-        .arg(path);
-}
-
-bool saveImagePng(const QImage &image, const QString &path, QString *error)
-{
-    if (!image.isNull() && image.save(path, "PNG"))
-        return true;
-    if (error)
-        *error = writeFailedMessage(path);
-    return false;
-}

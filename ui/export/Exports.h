@@ -13,10 +13,6 @@ class QImage;
 /// The table as normlab-cli's results CSV (normlab::writeResultsCsv): same columns, same format.
 bool exportResultsCsv(const QString &path, const std::vector<normlab::RunResult> &results,
                       QString *error);
-/// "Could not write PATH. Check that the folder exists ...": what a failed file write says.
-QString writeFailedMessage(const QString &path);
-/// Saves `image` as a PNG file; false with `error` (may be null) naming the path.
-bool saveImagePng(const QImage &image, const QString &path, QString *error);
 
 /// The slide's five columns, rendered with renderTableImage, in the model's row order.
 bool exportTablePng(const QString &path, const QAbstractItemModel *table, QString *error);

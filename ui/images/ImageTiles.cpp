@@ -1,5 +1,5 @@
 #include "images/ImageTiles.h"
-#include "export/Exports.h"
+#include "export/ImageFiles.h"
 
 #include <QPainter>
 #include <QPixmap>

@@ -2,7 +2,7 @@
 
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "export/Exports.h"
+#include "export/ImageFiles.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
 #include "project/RunRecorder.h"

@@ -1,7 +1,7 @@
 #include "plots/StudyPlot.h"
 
 #include "normlab/Config.h"
-#include "export/Exports.h"
+#include "export/ImageFiles.h"
 #include "plots/QCustomPlotInclude.h"
 
 #include <QComboBox>

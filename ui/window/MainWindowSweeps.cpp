@@ -3,7 +3,7 @@
 
 #include "window/MainWindow.h"
 
-#include "export/Exports.h"
+#include "export/ImageFiles.h"
 #include "window/GroupPanel.h"
 #include "tables/GroupTableModel.h"
 #include "window/Icons.h"

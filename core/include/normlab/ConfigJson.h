@@ -23,6 +23,11 @@ ExperimentConfig loadConfigFile(const std::string &path, const ExperimentConfig 
 /// Reads one object or an array of objects. Throws InputError naming the file.
 std::vector<ExperimentConfig> loadConfigList(const std::string &path,
                                              const ExperimentConfig &base = {});
+/// Reads one object or an array of objects and validates every one: a file is run whole or not
+/// at all. Throws InputError naming the file, and each invalid experiment by number with every
+/// problem ("runs.json, experiment 2: dropout 1.5 must be in [0, 1)").
+std::vector<ExperimentConfig> loadValidConfigList(const std::string &path,
+                                                  const ExperimentConfig &base = {});
 /// Writes one object, indented. Throws InputError naming the file when it cannot be written.
 void saveConfigFile(const ExperimentConfig &config, const std::string &path);
 

@@ -45,6 +45,10 @@ std::shared_ptr<const DataSplits> loadData(const ExperimentConfig &config,
                                            const LoadProgress &progress = {},
                                            const std::atomic<bool> *cancel = nullptr);
 
+/// What tells loaded datasets apart: two configurations with the same key load the same splits,
+/// so runs (a sweep's, the window's queue) can share one loaded dataset.
+std::string dataKey(const ExperimentConfig &config);
+
 DatasetSummary summarize(const DataSplits &data);
 
 /// Up to `perClass` training images of every class, class by class.
