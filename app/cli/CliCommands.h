@@ -1,5 +1,5 @@
 #pragma once
-// normlab-cli's commands, here rather than in app/ so the executable's main() stays thin.
+// normlab-cli's entry point, in the normlab_cli library so that the executable's main() stays thin.
 
 #include <string>
 #include <vector>

@@ -1,0 +1,22 @@
+#pragma once
+// normlab-cli's commands, one .cpp each; each returns the exit status (see ExitStatus.h).
+
+#include "cli/CliOptions.h"
+
+#include <string>
+#include <vector>
+
+namespace normlab::cli {
+
+/// `train`: one run, or k-fold cross-validation with --folds K (TrainCommand.cpp).
+int train(const CliOptions &options);
+
+/// `sweep`: a sweep file's or preset's runs one after another, then the grouped table
+/// (SweepCommand.cpp).
+int sweep(const CliOptions &options);
+
+/// `bench`: training throughput, then the same in a child process with glibc's default malloc;
+/// `args` are the command line to run it with (BenchCommand.cpp).
+int bench(const CliOptions &options, const std::vector<std::string> &args);
+
+} // namespace normlab::cli

@@ -1,0 +1,150 @@
+// normlab-cli train: one run, or k-fold cross-validation (--folds K).
+
+#include "cli/Commands.h"
+
+#include "cli/ConsoleOutput.h"
+#include "cli/ExitStatus.h"
+#include "cli/OutputFiles.h"
+
+#include "normlab/CrossValidation.h"
+#include "normlab/Engine.h"
+#include "normlab/Errors.h"
+#include "normlab/NumberFormat.h"
+#include "normlab/ResultsCsv.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+namespace normlab::cli {
+namespace {
+
+void printDataSummary(const DatasetSummary &summary)
+{
+    const int64_t total = summary.trainSize + summary.valSize + summary.testSize;
+    std::cerr << summary.description << ": " << summary.classNames.size() << " classes, "
+              << summary.width << "x" << summary.height << "; loaded " << total << " images in "
+              << formatFixed(summary.loadSeconds, 2) << " s ("
+              << static_cast<long>(total / std::max(summary.loadSeconds, 1e-9)) << " images/s)\n";
+}
+
+// The result row, as the slides' table shows it, on stdout: one "column value" line each.
+void printResultRow(const RunResult &result)
+{
+    const auto header = resultsCsvHeader();
+    const auto row = resultsCsvRow(result);
+    for (size_t i = 0; i < header.size(); ++i)
+        std::cout << std::left << std::setw(22) << header[i] << row[i] << "\n";
+}
+
+// --results, --history, --stats and --confusion of one run; false when one failed (each is
+// tried all the same).
+bool writeRunFiles(const CliOptions &options, const RunResult &result,
+                   const std::vector<std::string> &classNames)
+{
+    bool written = true;
+    try {
+        if (!options.resultsPath.empty())
+            appendResultsCsv(options.resultsPath, result);
+        if (!options.historyPath.empty())
+            writeHistoryCsv(options.historyPath, result);
+    } catch (const InputError &error) {
+        printError(error.what());
+        written = false;
+    }
+    if (!writeInsightFiles(options, result, classNames))
+        written = false;
+    return written;
+}
+
+int runStatusExit(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Failed:
+        return kExitFailed;
+    case RunStatus::Cancelled:
+        return kExitInterrupted;
+    default:
+        return kExitOk;
+    }
+}
+
+// Each fold's line on stdout, and its row in --results as it is printed.
+bool reportFolds(const CliOptions &options, const std::vector<RunResult> &folds)
+{
+    for (const auto &fold : folds) {
+        std::cout << fold.name << ": " << oneLineResult(fold) << "\n";
+        if (options.resultsPath.empty())
+            continue;
+        try {
+            appendResultsCsv(options.resultsPath, fold);
+        } catch (const InputError &error) {
+            printError(error.what());
+            return false;
+        }
+    }
+    return true;
+}
+
+// train --folds K: one run per fold, then the mean ± std over the folds.
+int crossValidate(const CliOptions &options, const DataSplits &data)
+{
+    const ExperimentConfig &config = options.config;
+    ProgressPrinter printer(options.quiet);
+    CrossValidationResult cv;
+    try {
+        cv = runCrossValidation(config, data, &printer, interruptFlag(), [](int fold, int k) {
+            std::cerr << "fold " << fold << "/" << k << "\n";
+        });
+    } catch (const InputError &error) {
+        printError(error.what());
+        return kExitBadInput;
+    }
+    if (!reportFolds(options, cv.folds))
+        return kExitBadInput;
+    std::cout << "\n"
+              << config.folds << "-fold cross-validation of " << cv.summary.name
+              << " (validation = the held-out fold; test split unchanged)\n";
+    printGroupTable({cv.summary}, {}, 0, "folds");
+    if (!writeHistoryAndSummary(options, cv.folds, {cv.summary}, {}))
+        return kExitBadInput;
+    // --stats/--confusion come with --fold I only (checked when parsing): one fold's run.
+    if (!cv.folds.empty() &&
+        !writeInsightFiles(options, cv.folds.back(), summarize(data).classNames))
+        return kExitBadInput;
+    return exitStatus(cv.folds);
+}
+
+} // namespace
+
+int train(const CliOptions &options)
+{
+    const ExperimentConfig &config = options.config;
+    if (printConfigProblems(config))
+        return kExitBadInput;
+    catchInterrupt();
+    std::shared_ptr<const DataSplits> data;
+    try {
+        data = loadData(config, {}, interruptFlag());
+    } catch (const InputError &error) {
+        printError(error.what());
+        return interrupted() ? kExitInterrupted : kExitBadInput;
+    }
+    const DatasetSummary summary = summarize(*data);
+    if (!options.quiet)
+        printDataSummary(summary);
+    for (const auto &warning : summary.warnings)
+        std::cerr << "warning: " << warning << "\n";
+
+    if (config.folds >= 2)
+        return crossValidate(options, *data);
+
+    ProgressPrinter printer(options.quiet);
+    const RunResult result = runExperiment(config, *data, &printer, interruptFlag());
+    const bool written = writeRunFiles(options, result, summary.classNames);
+    printResultRow(result);
+    return written ? runStatusExit(result.status) : kExitBadInput;
+}
+
+} // namespace normlab::cli
