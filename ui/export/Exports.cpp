@@ -1,11 +1,9 @@
 #include "export/Exports.h"
 
 #include "export/ImageFiles.h"
-
-#include "normlab/Engine.h"
+#include "export/TableImage.h"
 #include "normlab/ResultsCsv.h"
 #include "tables/RunTableModel.h"
-#include "export/TableImage.h"
 
 #include <QImage>
 
@@ -33,4 +31,3 @@ bool exportTablePng(const QString &path, const QAbstractItemModel *table, QStrin
                                                   RunTableModel::TestAcc});
     return saveImagePng(image, path, error);
 }
-

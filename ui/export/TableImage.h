@@ -7,6 +7,7 @@
 class QAbstractItemModel;
 
 /// Paints `columns` of every row of `model` in its current (sorted) order. Cells whose
-/// RunTableModel::BestRole is true are bold. `scale` 2 gives crisp text on a projector.
+/// tablerole::Best (RunTableModel::BestRole) is true are bold. `scale` 2 gives crisp text on a
+/// projector.
 QImage renderTableImage(const QAbstractItemModel *model, const QList<int> &columns,
                         qreal scale = 2.0);

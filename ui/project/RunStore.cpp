@@ -33,6 +33,61 @@ QVariant realValue(double value)
     return std::isnan(value) ? QVariant() : QVariant(value);
 }
 
+// A row of SELECT id, name, config, status, message, created, seconds, parameters, epochs_run,
+// best_epoch, best_val_loss, best_val_acc, test_loss, test_acc, best_test_loss, best_test_acc.
+RunRecord runFromRow(const QSqlQuery &query)
+{
+    RunRecord record;
+    record.id = query.value(0).toLongLong();
+    RunResult &r = record.result;
+    r.name = query.value(1).toString().toStdString();
+    const QJsonDocument json = QJsonDocument::fromJson(query.value(2).toByteArray());
+    try {
+        r.config = configFromJson(json.object());
+    } catch (const std::exception &e) {
+        // Keep the run and its numbers; only the replayable config is lost.
+        r.message = std::string("config not readable: ") + e.what();
+    }
+    const QString status = query.value(3).toString();
+    if (status == QLatin1String("running") || status == QLatin1String("interrupted")) {
+        record.state = RunState::Interrupted;
+    } else {
+        record.state = RunState::Done;
+        if (!fromKey(status.toStdString(), r.status))
+            r.status = RunStatus::Failed;
+    }
+    if (r.message.empty())
+        r.message = query.value(4).toString().toStdString();
+    record.created = query.value(5).toString();
+    r.seconds = query.value(6).toDouble();
+    r.parameters = query.value(7).toLongLong();
+    r.epochsRun = query.value(8).toInt();
+    r.bestEpoch = query.value(9).toInt();
+    r.bestValLoss = readReal(query.value(10));
+    r.bestValAcc = readReal(query.value(11));
+    r.testLoss = readReal(query.value(12));
+    r.testAcc = readReal(query.value(13));
+    r.bestTestLoss = readReal(query.value(14));
+    r.bestTestAcc = readReal(query.value(15));
+    return record;
+}
+
+// A row of SELECT run_id, epoch, train_loss, train_acc, val_loss, val_acc, test_loss, test_acc,
+// seconds.
+EpochMetrics epochFromRow(const QSqlQuery &query)
+{
+    EpochMetrics m;
+    m.epoch = query.value(1).toInt();
+    m.trainLoss = readReal(query.value(2));
+    m.trainAcc = readReal(query.value(3));
+    m.valLoss = readReal(query.value(4));
+    m.valAcc = readReal(query.value(5));
+    m.testLoss = readReal(query.value(6));
+    m.testAcc = readReal(query.value(7));
+    m.seconds = query.value(8).toDouble();
+    return m;
+}
+
 const char *kSchema[] = {
     "CREATE TABLE runs ("
     " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -99,18 +154,8 @@ bool RunStore::open(const QString &path)
     close();
     m_path = path;
     m_lastError.clear();
-    const QFileInfo info(path);
-    if (info.exists() && info.size() > 0) {
-        // Check the header ourselves: SQLite would only complain at the first query.
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("cannot be read"), file.errorString());
-        if (!file.read(16).startsWith("SQLite format 3"))
-            return fail(QStringLiteral("is not a NormLab project (not an SQLite database)"), {});
-    } else if (!QDir().mkpath(info.absolutePath())) {
-        return fail(QStringLiteral("its folder cannot be created"), {});
-    }
-
+    if (!checkProjectFile())
+        return false;
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     m_db.setDatabaseName(path);
     if (!m_db.open()) {
@@ -118,134 +163,133 @@ bool RunStore::open(const QString &path)
         close();
         return fail(QStringLiteral("cannot be opened"), detail);
     }
-    QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next()) {
-        const QString detail = query.lastError().text();
-        close();
-        return fail(QStringLiteral("is not a readable NormLab project"), detail);
+    if (prepareSchema() && startSession())
+        return true;
+    close(); // keeps lastError()
+    return false;
+}
+
+bool RunStore::checkProjectFile()
+{
+    const QFileInfo info(m_path);
+    if (info.exists() && info.size() > 0) {
+        // Check the header ourselves: SQLite would only complain at the first query.
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot be read"), file.errorString());
+        if (!file.read(16).startsWith("SQLite format 3"))
+            return fail(QStringLiteral("is not a NormLab project (not an SQLite database)"), {});
+    } else if (!QDir().mkpath(info.absolutePath())) {
+        return fail(QStringLiteral("its folder cannot be created"), {});
     }
+    return true;
+}
+
+bool RunStore::prepareSchema()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return fail(QStringLiteral("is not a readable NormLab project"), query.lastError().text());
     const int version = query.value(0).toInt();
-    if (version > kSchemaVersion) {
-        close();
+    if (version > kSchemaVersion)
         return fail(QStringLiteral("was written by a newer NormLab (project version %1; this "
                                    "version reads up to %2). It was not changed")
                         .arg(version)
                         .arg(kSchemaVersion),
                     {});
-    }
     if (version == 0) {
         query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-        if (!query.next() || query.value(0).toInt() != 0) {
-            close();
+        if (!query.next() || query.value(0).toInt() != 0)
             return fail(QStringLiteral("is an SQLite database but not a NormLab project; it was "
                                        "not changed"),
                         {});
-        }
-        if (!createSchema()) {
-            const QString error = m_lastError;
-            close();
-            m_lastError = error;
-            return false;
-        }
-    } else if (version < kSchemaVersion && !migrate(version)) {
-        const QString error = m_lastError;
-        close();
-        m_lastError = error;
-        return false;
+        return createSchema();
     }
+    return version == kSchemaVersion || migrate(version);
+}
+
+bool RunStore::startSession()
+{
+    QSqlQuery query(m_db);
     // WAL: a commit does not wait for fsync, so an epoch's write never stalls the GUI; an
     // application crash still loses nothing that was committed.
     query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
-    if (!query.exec(
-            QStringLiteral("UPDATE runs SET status='interrupted' WHERE status='running'"))) {
-        const QString detail = query.lastError().text();
-        close();
-        return fail(QStringLiteral("cannot be written"), detail);
-    }
+    if (!query.exec(QStringLiteral("UPDATE runs SET status='interrupted' WHERE status='running'")))
+        return fail(QStringLiteral("cannot be written"), query.lastError().text());
     return true;
+}
+
+bool RunStore::inTransaction(const QString &failure, const std::function<bool()> &work)
+{
+    if (!m_db.transaction())
+        return fail(failure, m_db.lastError().text());
+    bool ok = work();
+    if (ok && !m_db.commit())
+        ok = fail(failure, m_db.lastError().text());
+    if (!ok)
+        m_db.rollback();
+    return ok;
 }
 
 bool RunStore::createSchema()
 {
-    if (!m_db.transaction())
-        return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    QSqlQuery query(m_db);
-    for (const QString &statement : schemaStatements()) {
-        if (!query.exec(statement)) {
-            const QString detail = query.lastError().text();
-            m_db.rollback();
-            return fail(QStringLiteral("cannot be written"), detail);
+    return inTransaction(QStringLiteral("cannot be written"), [this] {
+        QSqlQuery query(m_db);
+        for (const QString &statement : schemaStatements()) {
+            if (!query.exec(statement))
+                return fail(QStringLiteral("cannot be written"), query.lastError().text());
         }
-    }
-    query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
-    if (!m_db.commit())
-        return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    return true;
+        query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
+        return true;
+    });
 }
 
 bool RunStore::migrate(int fromVersion)
 {
     // 1 -> 2: the insight table; existing runs simply have no series.
-    if (!m_db.transaction())
-        return fail(QStringLiteral("cannot be upgraded"), m_db.lastError().text());
-    QSqlQuery query(m_db);
-    if (fromVersion < 2 && !query.exec(insightTableStatement())) {
-        const QString detail = query.lastError().text();
-        m_db.rollback();
-        return fail(QStringLiteral("cannot be upgraded to project version %1").arg(kSchemaVersion),
-                    detail);
-    }
-    query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
-    if (!m_db.commit())
-        return fail(QStringLiteral("cannot be upgraded"), m_db.lastError().text());
-    return true;
+    return inTransaction(QStringLiteral("cannot be upgraded"), [this, fromVersion] {
+        QSqlQuery query(m_db);
+        if (fromVersion < 2 && !query.exec(insightTableStatement()))
+            return fail(
+                QStringLiteral("cannot be upgraded to project version %1").arg(kSchemaVersion),
+                query.lastError().text());
+        query.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion));
+        return true;
+    });
 }
 
 bool RunStore::loadRuns(std::vector<RunRecord> &runs)
 {
     runs.clear();
+    if (!loadRunRows(runs) || !loadEpochs(runs) || !loadInsight(runs))
+        return false;
+    for (RunRecord &record : runs) {
+        // An interrupted run's summary was last written one epoch ago at worst; recompute.
+        if (record.state == RunState::Interrupted) {
+            summarizeHistory(record.result);
+            record.result.epochsRun = int(record.result.history.size());
+        }
+    }
+    return true;
+}
+
+bool RunStore::loadRunRows(std::vector<RunRecord> &runs)
+{
     QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral(
             "SELECT id, name, config, status, message, created, seconds, parameters, epochs_run,"
             " best_epoch, best_val_loss, best_val_acc, test_loss, test_acc, best_test_loss,"
             " best_test_acc FROM runs ORDER BY id")))
         return fail(QStringLiteral("cannot be read"), query.lastError().text());
-    while (query.next()) {
-        RunRecord record;
-        record.id = query.value(0).toLongLong();
-        RunResult &r = record.result;
-        r.name = query.value(1).toString().toStdString();
-        const QJsonDocument json = QJsonDocument::fromJson(query.value(2).toByteArray());
-        try {
-            r.config = configFromJson(json.object());
-        } catch (const std::exception &e) {
-            // Keep the run and its numbers; only the replayable config is lost.
-            r.message = std::string("config not readable: ") + e.what();
-        }
-        const QString status = query.value(3).toString();
-        if (status == QLatin1String("running") || status == QLatin1String("interrupted")) {
-            record.state = RunState::Interrupted;
-        } else {
-            record.state = RunState::Done;
-            if (!fromKey(status.toStdString(), r.status))
-                r.status = RunStatus::Failed;
-        }
-        if (r.message.empty())
-            r.message = query.value(4).toString().toStdString();
-        record.created = query.value(5).toString();
-        r.seconds = query.value(6).toDouble();
-        r.parameters = query.value(7).toLongLong();
-        r.epochsRun = query.value(8).toInt();
-        r.bestEpoch = query.value(9).toInt();
-        r.bestValLoss = readReal(query.value(10));
-        r.bestValAcc = readReal(query.value(11));
-        r.testLoss = readReal(query.value(12));
-        r.testAcc = readReal(query.value(13));
-        r.bestTestLoss = readReal(query.value(14));
-        r.bestTestAcc = readReal(query.value(15));
-        runs.push_back(std::move(record));
-    }
+    while (query.next())
+        runs.push_back(runFromRow(query));
+    return true;
+}
+
+bool RunStore::loadEpochs(std::vector<RunRecord> &runs)
+{
+    QSqlQuery query(m_db);
     if (!query.exec(QStringLiteral("SELECT run_id, epoch, train_loss, train_acc, val_loss, val_acc,"
                                    " test_loss, test_acc, seconds FROM epochs"
                                    " ORDER BY run_id, epoch")))
@@ -259,25 +303,7 @@ bool RunStore::loadRuns(std::vector<RunRecord> &runs)
             break;
         if (runs[at].id != runId)
             continue; // epochs of a deleted run
-        EpochMetrics m;
-        m.epoch = query.value(1).toInt();
-        m.trainLoss = readReal(query.value(2));
-        m.trainAcc = readReal(query.value(3));
-        m.valLoss = readReal(query.value(4));
-        m.valAcc = readReal(query.value(5));
-        m.testLoss = readReal(query.value(6));
-        m.testAcc = readReal(query.value(7));
-        m.seconds = query.value(8).toDouble();
-        runs[at].result.history.push_back(m);
-    }
-    if (!loadInsight(runs))
-        return false;
-    for (RunRecord &record : runs) {
-        // An interrupted run's summary was last written one epoch ago at worst; recompute.
-        if (record.state == RunState::Interrupted) {
-            summarizeHistory(record.result);
-            record.result.epochsRun = int(record.result.history.size());
-        }
+        runs[at].result.history.push_back(epochFromRow(query));
     }
     return true;
 }
@@ -344,37 +370,24 @@ bool RunStore::writeEpoch(qint64 id, const EpochMetrics &m)
 
 bool RunStore::saveEpoch(const RunRecord &record)
 {
-    if (!m_db.transaction())
-        return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    bool ok = writeSummary(record);
-    if (ok && !record.result.history.empty())
-        ok = writeEpoch(record.id, record.result.history.back());
-    if (ok)
-        ok = writeInsight(record.id, record.result.insight);
-    if (ok && !m_db.commit())
-        ok = fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    if (!ok)
-        m_db.rollback();
-    return ok;
+    return inTransaction(QStringLiteral("cannot be written"), [this, &record] {
+        const std::vector<EpochMetrics> &history = record.result.history;
+        return writeSummary(record) && (history.empty() || writeEpoch(record.id, history.back())) &&
+               writeInsight(record.id, record.result.insight);
+    });
 }
 
 bool RunStore::saveRun(const RunRecord &record)
 {
-    if (!m_db.transaction())
-        return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    bool ok = writeSummary(record);
-    for (const EpochMetrics &m : record.result.history) {
-        if (!ok)
-            break;
-        ok = writeEpoch(record.id, m);
-    }
-    if (ok)
-        ok = writeInsight(record.id, record.result.insight);
-    if (ok && !m_db.commit())
-        ok = fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    if (!ok)
-        m_db.rollback();
-    return ok;
+    return inTransaction(QStringLiteral("cannot be written"), [this, &record] {
+        if (!writeSummary(record))
+            return false;
+        for (const EpochMetrics &m : record.result.history) {
+            if (!writeEpoch(record.id, m))
+                return false;
+        }
+        return writeInsight(record.id, record.result.insight);
+    });
 }
 
 bool RunStore::renameRun(qint64 id, const QString &name)
@@ -391,24 +404,19 @@ bool RunStore::renameRun(qint64 id, const QString &name)
 
 bool RunStore::removeRun(qint64 id)
 {
-    if (!m_db.transaction())
-        return fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    QSqlQuery query(m_db);
-    bool ok = true;
-    for (const QString &sql : {QStringLiteral("DELETE FROM epochs WHERE run_id=?"),
-                               QStringLiteral("DELETE FROM run_insight WHERE run_id=?"),
-                               QStringLiteral("DELETE FROM runs WHERE id=?")}) {
-        query.prepare(sql);
-        query.addBindValue(id);
-        if (ok && !query.exec())
-            ok = fail(QStringLiteral("run %1 could not be deleted").arg(id),
-                      query.lastError().text());
-    }
-    if (ok && !m_db.commit())
-        ok = fail(QStringLiteral("cannot be written"), m_db.lastError().text());
-    if (!ok)
-        m_db.rollback();
-    return ok;
+    return inTransaction(QStringLiteral("cannot be written"), [this, id] {
+        QSqlQuery query(m_db);
+        for (const QString &sql : {QStringLiteral("DELETE FROM epochs WHERE run_id=?"),
+                                   QStringLiteral("DELETE FROM run_insight WHERE run_id=?"),
+                                   QStringLiteral("DELETE FROM runs WHERE id=?")}) {
+            query.prepare(sql);
+            query.addBindValue(id);
+            if (!query.exec())
+                return fail(QStringLiteral("run %1 could not be deleted").arg(id),
+                            query.lastError().text());
+        }
+        return true;
+    });
 }
 
 bool RunStore::saveCopy(const QString &path)

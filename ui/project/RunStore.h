@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 class RunStore
@@ -55,8 +56,18 @@ public:
 
 private:
     bool fail(const QString &what, const QString &detail);
+    /// Runs `work` in one transaction: commits when it returns true, else rolls back. A failed
+    /// begin or commit is reported as `failure`; `work` reports its own errors with fail().
+    bool inTransaction(const QString &failure, const std::function<bool()> &work);
+    /// Steps of open(): the file is an SQLite database or new; the schema is created or
+    /// upgraded; WAL is on and runs left "running" by a crash are marked interrupted.
+    bool checkProjectFile();
+    bool prepareSchema();
+    bool startSession();
     bool createSchema();
     bool migrate(int fromVersion);
+    bool loadRunRows(std::vector<RunRecord> &runs);
+    bool loadEpochs(std::vector<RunRecord> &runs);
     bool writeInsight(qint64 id, const normlab::RunInsight &insight);
     bool loadInsight(std::vector<RunRecord> &runs);
     bool writeSummary(const RunRecord &record);

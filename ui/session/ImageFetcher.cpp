@@ -1,55 +1,26 @@
 #include "session/ImageFetcher.h"
 
-#include "session/TrainingWorker.h"
+#include "session/LoadedData.h"
 
 #include <exception>
-#include <list>
 #include <string>
 #include <utility>
 
 using namespace normlab;
 
-namespace {
-// Datasets kept loaded for the views (most recently used first); a CIFAR-10 load is ~180 MB.
-constexpr size_t kCacheEntries = 2;
-
-QImage toQImage(const SampleImage &sample)
-{
-    const QImage view(sample.rgb.data(), sample.width, sample.height, sample.width * 3,
-                      QImage::Format_RGB888);
-    return view.copy(); // detach from the vector that goes away
-}
-} // namespace
-
+// Touched only on the fetcher's thread.
 struct ImageFetcher::Cache
 {
-    std::list<std::pair<std::string, SharedData>> entries;
-
-    void put(const std::string &key, const SharedData &data)
-    {
-        for (auto it = entries.begin(); it != entries.end(); ++it) {
-            if (it->first == key) {
-                entries.erase(it);
-                break;
-            }
-        }
-        entries.emplace_front(key, data);
-        while (entries.size() > kCacheEntries)
-            entries.pop_back();
-    }
+    DatasetCache datasets;
 
     SharedData get(const ExperimentConfig &config, const std::atomic<bool> *cancel)
     {
-        const std::string key = TrainingWorker::dataKey(config);
-        for (auto it = entries.begin(); it != entries.end(); ++it) {
-            if (it->first == key) {
-                entries.splice(entries.begin(), entries, it);
-                return entries.front().second;
-            }
-        }
+        const std::string key = dataKey(config);
+        if (SharedData cached = datasets.find(key))
+            return cached;
         // Not loaded by the training worker in this session (e.g. after a restart): load it here.
         SharedData loaded = loadData(config, {}, cancel);
-        put(key, loaded);
+        datasets.put(key, loaded);
         return loaded;
     }
 };
@@ -77,9 +48,10 @@ void ImageFetcher::offerData(const ExperimentConfig &config, const SharedData &d
 {
     if (!data)
         return;
-    const std::string key = TrainingWorker::dataKey(config);
+    const std::string key = dataKey(config);
     QMetaObject::invokeMethod(
-        m_context, [cache = m_cache, key, data] { cache->put(key, data); }, Qt::QueuedConnection);
+        m_context, [cache = m_cache, key, data] { cache->datasets.put(key, data); },
+        Qt::QueuedConnection);
 }
 
 int ImageFetcher::fetchSplit(const ExperimentConfig &config, const QString &split,

@@ -1,7 +1,7 @@
 #include "session/TrainingController.h"
 
-#include "tables/RunQueueModel.h"
 #include "session/TrainingWorker.h"
+#include "tables/RunQueueModel.h"
 
 using namespace normlab;
 

@@ -3,12 +3,10 @@
 #include <QElapsedTimer>
 
 #include <exception>
-#include <sstream>
 
 using namespace normlab;
 
 namespace {
-constexpr size_t kCacheEntries = 2;
 constexpr int kSamplesPerClass = 4;
 constexpr qint64 kGradientNormIntervalMs = 200; // live gradient norms: about 5 updates a second
 } // namespace
@@ -18,28 +16,11 @@ TrainingWorker::TrainingWorker(QObject *parent) : QObject(parent)
     m_sinceNormsSent.start();
 }
 
-std::string TrainingWorker::dataKey(const ExperimentConfig &c)
-{
-    std::ostringstream key;
-    key << toKey(c.dataset) << '|' << c.limit << '|' << c.splitSeed;
-    if (c.dataset != DatasetKind::Synthetic)
-        key << '|' << c.dataPath;
-    if (c.dataset == DatasetKind::Cifar10)
-        key << '|' << c.cifarValidation;
-    if (c.dataset == DatasetKind::Folder)
-        key << '|' << c.imageSize << '|' << c.valFraction << '|' << c.testFraction;
-    return key.str();
-}
-
 std::shared_ptr<const DataSplits> TrainingWorker::data(const ExperimentConfig &config)
 {
     const std::string key = dataKey(config);
-    for (auto it = m_cache.begin(); it != m_cache.end(); ++it) {
-        if (it->first == key) {
-            m_cache.splice(m_cache.begin(), m_cache, it);
-            return m_cache.front().second;
-        }
-    }
+    if (SharedData cached = m_cache.find(key))
+        return cached;
     // Image folders report every decoded file; pass on at most ~20 updates per second.
     QElapsedTimer sinceReport;
     sinceReport.start();
@@ -51,9 +32,7 @@ std::shared_ptr<const DataSplits> TrainingWorker::data(const ExperimentConfig &c
     };
     Q_EMIT loadProgress(0, 0);
     auto loaded = loadData(config, progress, &m_cancel);
-    m_cache.emplace_front(key, loaded);
-    while (m_cache.size() > kCacheEntries)
-        m_cache.pop_back();
+    m_cache.put(key, loaded);
     Q_EMIT datasetLoaded(preview(*loaded));
     Q_EMIT dataShared(config, loaded);
     return loaded;
@@ -64,9 +43,7 @@ DatasetPreviewData TrainingWorker::preview(const DataSplits &data) const
     DatasetPreviewData result;
     result.summary = summarize(data);
     for (const SampleImage &sample : sampleImages(data, kSamplesPerClass)) {
-        QImage image(sample.rgb.data(), sample.width, sample.height, sample.width * 3,
-                     QImage::Format_RGB888);
-        result.images.append(image.copy()); // detach from the vector that goes away
+        result.images.append(toQImage(sample));
         result.labels.append(sample.label);
     }
     return result;
@@ -75,8 +52,7 @@ DatasetPreviewData TrainingWorker::preview(const DataSplits &data) const
 void TrainingWorker::loadPreview(const ExperimentConfig &config)
 {
     try {
-        const std::string key = dataKey(config);
-        const bool cached = !m_cache.empty() && m_cache.front().first == key;
+        const bool cached = m_cache.isNewest(dataKey(config));
         auto loaded = data(config);
         if (cached) // data() only announces fresh loads
             Q_EMIT datasetLoaded(preview(*loaded));

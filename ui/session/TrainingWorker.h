@@ -3,6 +3,7 @@
 // calls the engine. Everything it reports goes out as queued signals carrying small value structs.
 
 #include "normlab/Engine.h"
+#include "session/LoadedData.h"
 #include "session/MetaTypes.h"
 #include "session/SharedData.h"
 
@@ -11,10 +12,7 @@
 #include <QString>
 
 #include <atomic>
-#include <list>
 #include <memory>
-#include <string>
-#include <utility>
 #include <vector>
 
 class TrainingWorker : public QObject, public normlab::TrainingObserver
@@ -27,9 +25,6 @@ public:
     void requestCancel() { m_cancel.store(true); }
     /// Thread-safe; the controller calls it before handing out the next job.
     void clearCancel() { m_cancel.store(false); }
-
-    /// The dataset fields that decide which images a config loads; the cache key.
-    static std::string dataKey(const normlab::ExperimentConfig &config);
 
 public Q_SLOTS:
     /// Loads (or reuses) the config's dataset and reports a preview.
@@ -75,6 +70,5 @@ private:
     bool m_currentJobStarted = false;
     std::vector<normlab::GradientNormSample> m_pendingNorms;
     QElapsedTimer m_sinceNormsSent;
-    // Most recently used first. Two entries: a CIFAR-10 load is ~180 MB.
-    std::list<std::pair<std::string, std::shared_ptr<const normlab::DataSplits>>> m_cache;
+    DatasetCache m_cache;
 };

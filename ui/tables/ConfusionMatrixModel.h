@@ -4,6 +4,7 @@
 // recall on the diagonal, green; a confusion elsewhere, red).
 
 #include "normlab/Insight.h"
+#include "tables/TableRoles.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>
@@ -16,7 +17,7 @@ class ConfusionMatrixModel : public QAbstractTableModel
     Q_OBJECT
 public:
     /// A cell's share of its row (0..1), for the colour.
-    static constexpr int ShareRole = Qt::UserRole;
+    static constexpr int ShareRole = tablerole::Value;
 
     explicit ConfusionMatrixModel(QObject *parent = nullptr);
 

@@ -44,41 +44,55 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid() || index.row() >= rowCount())
         return {};
     const size_t row = size_t(index.row());
+    switch (index.column()) {
+    case Model:
+        return modelData(row, role);
+    case Count:
+        return countData(m_groups[row], role);
+    default:
+        return metricData(row, metricOf(index.column()), role);
+    }
+}
+
+QVariant GroupTableModel::modelData(size_t row, int role) const
+{
     const GroupSummary &g = m_groups[row];
-    const int column = index.column();
-    if (column == Model) {
-        if (role == Qt::DisplayRole)
-            return QString::fromStdString(g.name) +
-                   (int(row) == m_baseline ? tr(" (baseline)") : QString());
-        if (role == Qt::FontRole && int(row) == m_baseline) {
-            QFont font;
-            font.setItalic(true);
-            return font;
-        }
-        if (role == Qt::ToolTipRole) {
-            QString tip = tr("%1 run(s), %2 in the statistics").arg(g.runs).arg(g.n);
-            if (const ReferenceRow *ref = findReferenceRow(m_reference, g.name)) {
-                tip += tr("\n%1, measured on %2 (not your results):")
-                           .arg(QString::fromStdString(m_reference.title),
-                                QString::fromStdString(m_reference.dataset));
-                for (Metric m : kSlideMetrics)
-                    tip += QStringLiteral("\n  %1 %2")
-                               .arg(QString::fromStdString(metricLabel(m)))
-                               .arg(ref->value(m), 0, 'f', 4);
-            }
-            return tip;
-        }
-        return {};
+    const bool isBaseline = int(row) == m_baseline;
+    if (role == Qt::DisplayRole)
+        return QString::fromStdString(g.name) + (isBaseline ? tr(" (baseline)") : QString());
+    if (role == Qt::FontRole && isBaseline) {
+        QFont font;
+        font.setItalic(true);
+        return font;
     }
-    if (column == Count) {
-        if (role == Qt::DisplayRole || role == ValueRole)
-            return g.n;
-        if (role == Qt::TextAlignmentRole)
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
+    if (role == Qt::ToolTipRole) {
+        QString tip = tr("%1 run(s), %2 in the statistics").arg(g.runs).arg(g.n);
+        if (const ReferenceRow *ref = findReferenceRow(m_reference, g.name)) {
+            tip += tr("\n%1, measured on %2 (not your results):")
+                       .arg(QString::fromStdString(m_reference.title),
+                            QString::fromStdString(m_reference.dataset));
+            for (Metric m : kSlideMetrics)
+                tip += QStringLiteral("\n  %1 %2")
+                           .arg(QString::fromStdString(metricLabel(m)))
+                           .arg(ref->value(m), 0, 'f', 4);
+        }
+        return tip;
     }
-    const Metric metric = metricOf(column);
-    const MetricSummary &s = g.metric(metric);
+    return {};
+}
+
+QVariant GroupTableModel::countData(const GroupSummary &group, int role)
+{
+    if (role == Qt::DisplayRole || role == ValueRole)
+        return group.n;
+    if (role == Qt::TextAlignmentRole)
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant GroupTableModel::metricData(size_t row, Metric metric, int role) const
+{
+    const MetricSummary &s = m_groups[row].metric(metric);
     const MetricComparison *c =
         row < m_comparisons.size() ? &m_comparisons[row].metric(metric) : nullptr;
     const Significance mark = c ? c->mark : Significance::Untestable;
@@ -112,31 +126,37 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
             return font;
         }
         return {};
-    case Qt::ToolTipRole: {
-        QString tip =
-            tr("95% confidence interval: %1").arg(QString::fromStdString(formatInterval(s)));
-        if (!c)
-            return tip;
-        switch (mark) {
-        case Significance::Baseline:
-            return tip + tr("\nThe baseline");
-        case Significance::Untestable:
-            return tip + tr("\nNot tested: needs 2 or more runs here and in the baseline");
-        case Significance::Better:
-        case Significance::Worse:
-        case Significance::NotSignificant:
-            return tip + tr("\nDifference to the baseline: %1\nWelch's t-test: p = %2 (%3)")
-                             .arg(c->difference, 0, 'f', 4)
-                             .arg(c->test.pValue, 0, 'g', 3)
-                             .arg(mark == Significance::Better  ? tr("significantly better")
-                                  : mark == Significance::Worse ? tr("significantly worse")
-                                                                : tr("not significant"));
-        }
-        return tip;
-    }
+    case Qt::ToolTipRole:
+        return metricToolTip(s, c);
     default:
         return {};
     }
+}
+
+QString GroupTableModel::metricToolTip(const MetricSummary &summary,
+                                       const MetricComparison *comparison)
+{
+    const QString tip =
+        tr("95% confidence interval: %1").arg(QString::fromStdString(formatInterval(summary)));
+    if (!comparison)
+        return tip;
+    const Significance mark = comparison->mark;
+    switch (mark) {
+    case Significance::Baseline:
+        return tip + tr("\nThe baseline");
+    case Significance::Untestable:
+        return tip + tr("\nNot tested: needs 2 or more runs here and in the baseline");
+    case Significance::Better:
+    case Significance::Worse:
+    case Significance::NotSignificant:
+        return tip + tr("\nDifference to the baseline: %1\nWelch's t-test: p = %2 (%3)")
+                         .arg(comparison->difference, 0, 'f', 4)
+                         .arg(comparison->test.pValue, 0, 'g', 3)
+                         .arg(mark == Significance::Better  ? tr("significantly better")
+                              : mark == Significance::Worse ? tr("significantly worse")
+                                                            : tr("not significant"));
+    }
+    return tip;
 }
 
 void GroupTableModel::setResults(const std::vector<RunResult> &results)

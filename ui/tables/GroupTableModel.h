@@ -5,6 +5,7 @@
 
 #include "normlab/Statistics.h"
 #include "normlab/Sweep.h"
+#include "tables/TableRoles.h"
 
 #include <QAbstractTableModel>
 
@@ -25,12 +26,12 @@ public:
         ColumnCount
     };
     /// The mean (double) of a metric cell; the n of the Count column.
-    static constexpr int ValueRole = Qt::UserRole;
+    static constexpr int ValueRole = tablerole::Value;
     /// True when the cell is significantly better than the baseline (renderTableImage paints it
-    /// bold: same role as RunTableModel::BestRole).
-    static constexpr int BestRole = Qt::UserRole + 1;
+    /// bold).
+    static constexpr int BestRole = tablerole::Best;
     /// The Significance of the cell against the baseline, as its key ("better", "worse", ...).
-    static constexpr int MarkRole = Qt::UserRole + 3;
+    static constexpr int MarkRole = tablerole::Mark;
 
     explicit GroupTableModel(QObject *parent = nullptr);
 
@@ -57,6 +58,11 @@ Q_SIGNALS:
     void groupsChanged();
 
 private:
+    QVariant modelData(size_t row, int role) const;
+    static QVariant countData(const normlab::GroupSummary &group, int role);
+    QVariant metricData(size_t row, normlab::Metric metric, int role) const;
+    static QString metricToolTip(const normlab::MetricSummary &summary,
+                                 const normlab::MetricComparison *comparison);
     void compare();
 
     std::vector<normlab::GroupSummary> m_groups;

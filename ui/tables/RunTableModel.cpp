@@ -94,60 +94,63 @@ QString RunTableModel::statusText(const RunRecord &record)
     return record.statusKey();
 }
 
-QVariant RunTableModel::data(const QModelIndex &index, int role) const
-{
-    if (!index.isValid() || index.row() >= rowCount())
-        return {};
-    const RunRecord &record = m_records[size_t(index.row())];
-    const RunResult &r = record.result;
-    const int column = index.column();
-    const bool isMetric = column >= ValLoss && column <= TestAcc;
-    const bool best = isMetric && m_bestRow[size_t(column)] == index.row();
+namespace {
 
+bool isMetricColumn(int column)
+{
+    return column >= RunTableModel::ValLoss && column <= RunTableModel::TestAcc;
+}
+
+QVariant displayValue(const RunRecord &record, int column)
+{
+    const RunResult &r = record.result;
+    switch (column) {
+    case RunTableModel::Model:
+        return QString::fromStdString(r.name);
+    case RunTableModel::Epochs:
+        return int(r.history.size());
+    case RunTableModel::BestEpoch:
+        return r.bestEpoch > 0 ? QVariant(r.bestEpoch) : QVariant(QStringLiteral("–"));
+    case RunTableModel::Time:
+        return RunTableModel::formatSeconds(r.seconds);
+    case RunTableModel::Status:
+        return RunTableModel::statusText(record);
+    default:
+        if (isMetricColumn(column)) {
+            const double v = RunTableModel::metric(record, column);
+            return std::isnan(v) && r.history.empty() ? QStringLiteral("–")
+                                                      : QString::fromStdString(formatMetric(v));
+        }
+        return {};
+    }
+}
+
+QVariant sortValue(const RunRecord &record, int column)
+{
+    const RunResult &r = record.result;
+    switch (column) {
+    case RunTableModel::Model:
+        return QString::fromStdString(r.name).toLower();
+    case RunTableModel::Epochs:
+        return int(r.history.size());
+    case RunTableModel::BestEpoch:
+        return r.bestEpoch;
+    case RunTableModel::Time:
+        return r.seconds;
+    case RunTableModel::Status:
+        return RunTableModel::statusText(record);
+    default: {
+        // Missing values sort last in ascending order.
+        const double v = RunTableModel::metric(record, column);
+        return std::isfinite(v) ? v : 1e300;
+    }
+    }
+}
+
+// Font, background and foreground: the best values green and bold, a running row tinted.
+QVariant highlight(const RunRecord &record, bool best, int role)
+{
     switch (role) {
-    case Qt::DisplayRole:
-    case Qt::EditRole:
-        switch (column) {
-        case Model:
-            return QString::fromStdString(r.name);
-        case Epochs:
-            return int(r.history.size());
-        case BestEpoch:
-            return r.bestEpoch > 0 ? QVariant(r.bestEpoch) : QVariant(QStringLiteral("–"));
-        case Time:
-            return formatSeconds(r.seconds);
-        case Status:
-            return statusText(record);
-        default:
-            if (isMetric) {
-                const double v = metric(record, column);
-                return std::isnan(v) && r.history.empty() ? QStringLiteral("–")
-                                                          : QString::fromStdString(formatMetric(v));
-            }
-            return {};
-        }
-    case SortRole:
-        switch (column) {
-        case Model:
-            return QString::fromStdString(r.name).toLower();
-        case Epochs:
-            return int(r.history.size());
-        case BestEpoch:
-            return r.bestEpoch;
-        case Time:
-            return r.seconds;
-        case Status:
-            return statusText(record);
-        default: {
-            // Missing values sort last in ascending order.
-            const double v = metric(record, column);
-            return std::isfinite(v) ? v : 1e300;
-        }
-        }
-    case BestRole:
-        return best;
-    case RunIdRole:
-        return record.id;
     case Qt::FontRole:
         if (best) {
             QFont font;
@@ -165,23 +168,61 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         if (best)
             return QBrush(QColor(0x1b, 0x5e, 0x20));
         return {};
+    default:
+        return {};
+    }
+}
+
+QVariant toolTip(const RunRecord &record, int column, bool best)
+{
+    const RunResult &r = record.result;
+    if (column == RunTableModel::Status && !r.message.empty())
+        return QString::fromStdString(r.message);
+    if (column == RunTableModel::Model)
+        return RunTableModel::tr("%1\nnormalization: %2\nregularizers: %3\ndata: %4\n"
+                                 "parameters: %5\nDouble-click to rename.")
+            .arg(QString::fromStdString(r.name), QString::fromStdString(normLabel(r.config.norm)),
+                 QString::fromStdString(regularizerLabel(r.config)),
+                 QString::fromStdString(datasetLabel(r.config)))
+            .arg(r.parameters);
+    if (best)
+        return RunTableModel::lowerIsBetter(column) ? RunTableModel::tr("Lowest in the table")
+                                                    : RunTableModel::tr("Highest in the table");
+    return {};
+}
+
+} // namespace
+
+bool RunTableModel::isBest(int row, int column) const
+{
+    return isMetricColumn(column) && m_bestRow[size_t(column)] == row;
+}
+
+QVariant RunTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const RunRecord &record = m_records[size_t(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return displayValue(record, column);
+    case SortRole:
+        return sortValue(record, column);
+    case BestRole:
+        return isBest(index.row(), column);
+    case RunIdRole:
+        return record.id;
+    case Qt::FontRole:
+    case Qt::BackgroundRole:
+    case Qt::ForegroundRole:
+        return highlight(record, isBest(index.row(), column), role);
     case Qt::TextAlignmentRole:
         return column == Model ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-        if (column == Status && !r.message.empty())
-            return QString::fromStdString(r.message);
-        if (column == Model)
-            return tr("%1\nnormalization: %2\nregularizers: %3\ndata: %4\nparameters: %5\n"
-                      "Double-click to rename.")
-                .arg(QString::fromStdString(r.name),
-                     QString::fromStdString(normLabel(r.config.norm)),
-                     QString::fromStdString(regularizerLabel(r.config)),
-                     QString::fromStdString(datasetLabel(r.config)))
-                .arg(r.parameters);
-        if (best)
-            return lowerIsBetter(column) ? tr("Lowest in the table") : tr("Highest in the table");
-        return {};
+        return toolTip(record, column, isBest(index.row(), column));
     default:
         return {};
     }

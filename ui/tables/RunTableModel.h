@@ -3,6 +3,7 @@
 // Test Loss | Test Accuracy (4 decimals), then Epochs, Best Epoch, Time and Status.
 
 #include "project/RunRecord.h"
+#include "tables/TableRoles.h"
 
 #include <QAbstractTableModel>
 
@@ -26,11 +27,11 @@ public:
         Status,
         ColumnCount
     };
-    /// The raw value (double, int, string) the sort proxy compares.
-    static constexpr int SortRole = Qt::UserRole;
+    /// The raw value (double, int, string) the sort proxy compares; missing metrics sort last.
+    static constexpr int SortRole = tablerole::Value;
     /// True when the cell holds the best value of its metric column.
-    static constexpr int BestRole = Qt::UserRole + 1;
-    static constexpr int RunIdRole = Qt::UserRole + 2;
+    static constexpr int BestRole = tablerole::Best;
+    static constexpr int RunIdRole = tablerole::RunId;
 
     explicit RunTableModel(QObject *parent = nullptr);
 
@@ -63,6 +64,7 @@ Q_SIGNALS:
     void runRenamed(qint64 id, const QString &name);
 
 private:
+    bool isBest(int row, int column) const;
     void updateBest();
 
     std::vector<RunRecord> m_records;
