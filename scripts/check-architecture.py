@@ -5,10 +5,14 @@
   engine, the GUI and the applications only through the engine's public API, ...);
 - no #include cycle among the engine's files, among the GUI's files or the applications' files
   (a class split over several .cpp files, such as MainWindow*.cpp, counts as one);
-- sizes: no C++ file over MAX_FILE_LINES lines, no function over MAX_FUNCTION_LINES lines.
+- sizes: no C++ file over MAX_FILE_LINES lines, no function over MAX_FUNCTION_LINES lines;
+- with a build folder: no GUI or application file is compiled with a LibTorch include path, and
+  the window application does not link the command line's library.
 
-Prints every finding and exits 1 when there is one. Usage: check-architecture.py [ROOT]
+Prints every finding and exits 1 when there is one.
+Usage: check-architecture.py [ROOT] [--build BUILD_DIR]
 """
+import json
 import os
 import re
 import sys
@@ -223,10 +227,36 @@ def check_sizes(root):
     return findings
 
 
+def check_build(root, build):
+    """The compile flags and link lines CMake generated, as the build uses them."""
+    findings = []
+    with open(os.path.join(build, 'compile_commands.json'), encoding='utf-8') as f:
+        commands = json.load(f)
+    for entry in commands:
+        path = os.path.relpath(entry['file'], root)
+        if path.startswith(('ui/', 'app/')) and re.search(r'-I\S*torch', entry['command']):
+            findings.append(f'{path}: compiled with a LibTorch include path')
+    with open(os.path.join(build, 'build.ninja'), encoding='utf-8') as f:
+        ninja = f.read()
+    gui_link = re.search(r'^build app/normlab: .*$', ninja, re.M)
+    if gui_link is None:
+        findings.append('build.ninja: no link step for app/normlab')
+    elif 'normlab_cli' in gui_link.group(0):
+        findings.append('app/normlab links the command line library normlab_cli')
+    return findings
+
+
 def main():
-    root = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else
-                           os.path.join(os.path.dirname(__file__), '..'))
+    args = sys.argv[1:]
+    build = None
+    if '--build' in args:
+        at = args.index('--build')
+        build = os.path.abspath(args[at + 1])
+        del args[at:at + 2]
+    root = os.path.abspath(args[0] if args else os.path.join(os.path.dirname(__file__), '..'))
     findings = check_layers(root) + check_cycles(root) + check_sizes(root)
+    if build:
+        findings += check_build(root, build)
     for finding in findings:
         print(finding)
     print(f'check-architecture: {len(findings)} finding(s)')

@@ -6,6 +6,8 @@ packages=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite libqcustomplot-dev
     libtorch-dev libopencv-dev libgtest-dev
+    # The tree's checks: formatting (clang-format 14) and the architecture script.
+    clang-format python3
     # Without an optimized BLAS, Debian's LibTorch runs matrix products about 20x slower.
     libopenblas0-openmp
 )
