@@ -40,6 +40,14 @@ int main(int argc, char **argv)
         };
     }
     MainWindow window(options.database, reporter);
+    if (!options.runFile.isEmpty() && window.store() == nullptr) {
+        // Scripted runs into a project that could not be opened would be stored nowhere: that is
+        // bad input, refused before anything trains (the reporter has named the file and why).
+        std::fprintf(stderr, "normlab: nothing was trained: the runs of %s need a project to be "
+                             "stored in\n",
+                     qPrintable(options.runFile));
+        return 2;
+    }
     window.show();
 
     std::unique_ptr<ScriptRunner> runner;
