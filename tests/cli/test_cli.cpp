@@ -5,6 +5,7 @@
 #include "normlab/Engine.h"
 
 #include "CliRunner.h"
+#include "TempDir.h"
 
 #include <gtest/gtest.h>
 
@@ -15,20 +16,12 @@
 using namespace normlab;
 using fixtures::readLines;
 using fixtures::runCli;
-
-namespace {
-
-std::filesystem::path tempDir()
-{
-    const auto dir = std::filesystem::temp_directory_path() / "normlab_cli_test";
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
-} // namespace
+using fixtures::TempDir;
 
 TEST(CliParse, EveryOptionIsHonoured)
 {
+    // Option and value pairs, packed as on a command line.
+    // clang-format off
     const CliOptions o = parseCli(
         {"train", "--dataset", "folder", "--data", "/d", "--image-size", "48", "--arch", "fc",
          "--width", "2", "--norm", "group", "--groups", "4", "--l1", "1e-5", "--l2", "0.01",
@@ -36,6 +29,7 @@ TEST(CliParse, EveryOptionIsHonoured)
          "--epochs", "7", "--batch-size", "32", "--lr", "0.05", "--optimizer", "sgd", "--seed",
          "9", "--threads", "1", "--limit", "100", "--name", "my run", "--results", "r.csv",
          "--history", "h.csv", "--global-pool", "--nesterov", "--mean-only-bn=false"});
+    // clang-format on
     const ExperimentConfig &c = o.config;
     EXPECT_EQ(o.command, CliCommand::Train);
     EXPECT_EQ(c.dataset, DatasetKind::Folder);
@@ -68,7 +62,8 @@ TEST(CliParse, EveryOptionIsHonoured)
 
 TEST(CliParse, FlagsOverrideTheConfigFileWhereverItStands)
 {
-    const auto path = (tempDir() / "config.json").string();
+    const TempDir dir;
+    const auto path = dir.file("config.json").string();
     std::ofstream(path) << R"({"norm": "batch", "batch-size": 64, "augment": true, "epochs": 3})";
     const CliOptions o = parseCli({"train", "--epochs", "5", "--config", path});
     EXPECT_EQ(o.config.norm, NormKind::Batch);
@@ -107,19 +102,18 @@ TEST(CliParse, HelpDocumentsEveryOption)
 
 TEST(CliRun, TrainWritesResultsAndHistory)
 {
-    const auto dir = tempDir();
-    const auto results = dir / "results.csv";
-    const auto history = dir / "history.csv";
-    std::filesystem::remove(results);
+    const TempDir dir;
+    const auto results = dir.file("results.csv");
+    const auto history = dir.file("history.csv");
     const auto out = runCli("train --limit 200 --epochs 2 --batch-size 32 --threads 1 "
-                               "--norm batch --results " + results.string() + " --history " +
-                               history.string());
+                            "--norm batch --results " +
+                            results.string() + " --history " + history.string());
     ASSERT_EQ(out.exitCode, 0) << out.output;
     EXPECT_NE(out.output.find("epoch 2/2"), std::string::npos) << out.output;
     const auto rows = readLines(results);
     ASSERT_EQ(rows.size(), 2u);
-    EXPECT_EQ(rows[0].rfind("Model,Validation Loss,Validation Accuracy,Test Loss,Test Accuracy,", 0),
-              0u);
+    EXPECT_EQ(
+        rows[0].rfind("Model,Validation Loss,Validation Accuracy,Test Loss,Test Accuracy,", 0), 0u);
     EXPECT_EQ(rows[1].rfind("BatchNorm,", 0), 0u) << rows[1];
     EXPECT_NE(rows[1].find(",finished,"), std::string::npos) << rows[1];
     const auto epochs = readLines(history);

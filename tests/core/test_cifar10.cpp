@@ -2,35 +2,21 @@
 
 #include "data/Dataset.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <random>
 
 using namespace normlab;
 namespace fs = std::filesystem;
+using fixtures::TempDir;
 
 namespace {
 
 constexpr int kRecordBytes = 3073;
-
-class TempDir
-{
-public:
-    TempDir()
-    {
-        std::random_device device;
-        path_ = fs::temp_directory_path() / ("normlab-cifar-" + std::to_string(device()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    const fs::path &path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 // The pixel byte a test record holds at (record, channel, y, x): distinct across channels and rows.
 uint8_t pixelValue(int record, int channel, int y, int x)

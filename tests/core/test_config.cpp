@@ -3,6 +3,8 @@
 #include "normlab/ConfigJson.h"
 #include "normlab/Errors.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 
 #include <QJsonDocument>
@@ -19,14 +21,12 @@ std::string firstError(const ExperimentConfig &config)
     const auto errors = validate(config);
     return errors.empty() ? std::string() : errors.front();
 }
-
-std::string tempPath(const std::string &name)
-{
-    return (std::filesystem::temp_directory_path() / ("normlab_test_" + name)).string();
-}
 } // namespace
 
-TEST(Config, DefaultsAreValid) { EXPECT_TRUE(validate(ExperimentConfig{}).empty()); }
+TEST(Config, DefaultsAreValid)
+{
+    EXPECT_TRUE(validate(ExperimentConfig{}).empty());
+}
 
 TEST(Config, ImpossibleValuesAreNamed)
 {
@@ -146,7 +146,8 @@ TEST(Config, JsonErrorsNameTheKey)
 
 TEST(Config, FilesSaveLoadAndReportProblems)
 {
-    const std::string path = tempPath("config.json");
+    const fixtures::TempDir dir;
+    const std::string path = dir.file("config.json").string();
     ExperimentConfig c;
     c.norm = NormKind::Instance;
     c.batchSize = 17;

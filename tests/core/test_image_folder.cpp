@@ -2,6 +2,8 @@
 
 #include "data/Dataset.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -9,28 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <random>
 
 using namespace normlab;
 namespace fs = std::filesystem;
+using fixtures::TempDir;
 
 namespace {
-
-class TempDir
-{
-public:
-    TempDir()
-    {
-        std::random_device device;
-        path_ = fs::temp_directory_path() / ("normlab-folder-" + std::to_string(device()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-    const fs::path &path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 // Writes a uniform image in OpenCV's BGR order; the extension picks the format.
 void writeImage(const fs::path &file, const cv::Scalar &bgr, int width = 6, int height = 6,

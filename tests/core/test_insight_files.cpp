@@ -2,6 +2,7 @@
 // preview) and `normlab-cli train --stats/--confusion` end to end.
 
 #include "CliRunner.h"
+#include "TempDir.h"
 #include "TestData.h"
 
 #include "normlab/CrossValidation.h"
@@ -16,15 +17,9 @@
 using namespace normlab;
 using fixtures::readLines;
 using fixtures::runCli;
+using fixtures::TempDir;
 
 namespace {
-
-std::filesystem::path tempDir()
-{
-    const auto dir = std::filesystem::temp_directory_path() / "normlab_insight_test";
-    std::filesystem::create_directories(dir);
-    return dir;
-}
 
 std::vector<std::string> fields(const std::string &line)
 {
@@ -68,7 +63,8 @@ std::vector<uint8_t> rgbOf(const torch::Tensor &chw)
 
 TEST(InsightCsv, WritesEverySeriesAsTidyRows)
 {
-    const auto path = tempDir() / "insight.csv";
+    const TempDir dir;
+    const auto path = dir.file("insight.csv");
     writeInsightCsv(path.string(), handMadeResult());
     const auto lines = readLines(path);
     ASSERT_FALSE(lines.empty());
@@ -101,7 +97,8 @@ TEST(InsightCsv, ConfusionCsvHasClassHeaders)
     p.split = "test";
     p.truth = {0, 1, 1, 2};
     p.predicted = {0, 1, 2, 2};
-    const auto path = tempDir() / "confusion.csv";
+    const TempDir dir;
+    const auto path = dir.file("confusion.csv");
     writeConfusionCsv(path.string(), p, {"cat", "dog", "mouse, small"});
     const auto lines = readLines(path);
     ASSERT_EQ(lines.size(), 4u);
@@ -198,10 +195,8 @@ TEST(AugmentationPreviewTest, OriginalFirstSeededAndGlobalGeneratorUntouched)
 
 TEST(CliInsight, TrainWritesStatsAndConfusion)
 {
-    const auto dir = tempDir();
-    const auto stats = dir / "stats.csv", confusion = dir / "confusion.csv";
-    std::filesystem::remove(stats);
-    std::filesystem::remove(confusion);
+    const TempDir dir;
+    const auto stats = dir.file("stats.csv"), confusion = dir.file("confusion.csv");
     const auto outcome =
         runCli("train --limit 160 --epochs 1 --batch-size 32 --threads 1 --norm batch "
                "--stats-every 2 --stats " +

@@ -3,6 +3,8 @@
 #include "normlab/Errors.h"
 #include "normlab/ResultsCsv.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -89,20 +91,19 @@ TEST(Results, CsvQuotesFieldsThatNeedIt)
 
 TEST(Results, AppendWritesTheHeaderOnce)
 {
-    const auto path = (std::filesystem::temp_directory_path() / "normlab_results.csv").string();
-    std::filesystem::remove(path);
+    const fixtures::TempDir dir;
+    const auto path = dir.file("results.csv").string();
     appendResultsCsv(path, sampleResult());
     appendResultsCsv(path, sampleResult());
     const auto lines = readLines(path);
     ASSERT_EQ(lines.size(), 3u);
-    EXPECT_EQ(lines[0].rfind("Model,Validation Loss,Validation Accuracy,Test Loss,Test Accuracy", 0),
-              0u);
+    EXPECT_EQ(
+        lines[0].rfind("Model,Validation Loss,Validation Accuracy,Test Loss,Test Accuracy", 0), 0u);
     writeHistoryCsv(path, sampleResult());
     const auto history = readLines(path);
     ASSERT_EQ(history.size(), 4u);
     EXPECT_EQ(history[0], "epoch,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,seconds");
     EXPECT_EQ(history[2].substr(0, 2), "2,");
-    std::filesystem::remove(path);
     try {
         appendResultsCsv("/nonexistent-dir/r.csv", sampleResult());
         FAIL();

@@ -4,6 +4,8 @@
 #include "normlab/Errors.h"
 #include "normlab/Statistics.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -238,7 +240,8 @@ TEST(Statistics, SummaryCsvHasOneRowPerGroupWithTheTestColumns)
     EXPECT_EQ(rows[0][6], "");
     EXPECT_FALSE(rows[1][6].empty());
 
-    const auto path = std::filesystem::temp_directory_path() / "normlab_summary_test.csv";
+    const fixtures::TempDir dir;
+    const auto path = dir.file("summary.csv");
     writeSummaryCsv(path.string(), groups, comparisons);
     std::ifstream in(path);
     std::vector<std::string> lines;

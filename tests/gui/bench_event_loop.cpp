@@ -13,42 +13,39 @@
 #include "session/TrainingController.h"
 
 #include <QApplication>
-#include <QTabWidget>
 #include <QElapsedTimer>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 
-int main(int argc, char **argv)
+namespace {
+
+/// Ticks every 5 ms on the GUI thread and keeps the longest gap between ticks while training.
+struct StallMeter
 {
-    normlab::tuneAllocator();
-    QApplication app(argc, argv);
-    guitest::initTestEnvironment();
-    const int images = argc > 1 ? std::atoi(argv[1]) : 1000;
-    const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;
-    const QString tab = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
-
-    QTemporaryDir dir;
-    guitest::RecordingWindow w(dir.filePath("bench.normlab"));
-    w->show();
-    for (int i = 0; i < w->tabs()->count(); ++i)
-        if (w->tabs()->tabText(i) == tab)
-            w->tabs()->setCurrentIndex(i);
-    normlab::ExperimentConfig config = guitest::tinyConfig(epochs);
-    config.limit = images;
-    config.threads = 0;
-
     QElapsedTimer clock;
     qint64 last = -1, worst = 0, ticks = 0;
     bool training = false;
     const char *lastEvent = "start"; // what the GUI handled last, to explain long stalls
     QStringList longStalls;
     QTimer ticker;
-    ticker.setTimerType(Qt::PreciseTimer);
-    ticker.setInterval(5);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
+
+    StallMeter()
+    {
+        ticker.setTimerType(Qt::PreciseTimer);
+        ticker.setInterval(5);
+        QObject::connect(&ticker, &QTimer::timeout, [this] { tick(); });
+    }
+    void start()
+    {
+        clock.start();
+        ticker.start();
+    }
+    void tick()
+    {
         const qint64 now = clock.nsecsElapsed();
         if (training && last >= 0) {
             worst = std::max(worst, now - last);
@@ -60,38 +57,88 @@ int main(int argc, char **argv)
         lastEvent = "tick";
         last = now;
         ++ticks;
-    });
-    int batches = 0;
-    QObject::connect(w->controller(), &TrainingController::batchFinished, [&] {
-        ++batches;
-        lastEvent = "batch";
-    });
-    QObject::connect(w->controller(), &TrainingController::epochFinished,
-                     [&] { lastEvent = "epoch"; });
-    QObject::connect(w->controller(), &TrainingController::runStarted, [&] { training = true; });
-    int status = 1;
-    QObject::connect(w->controller(), &TrainingController::runFinished,
-                     [&](int, const normlab::RunResult &r) {
-                         training = false;
-                         status = r.status == normlab::RunStatus::Finished ? 0 : 1;
-                         app.quit();
-                     });
-    QObject::connect(w->controller(), &TrainingController::runFailed, [&] { app.quit(); });
+    }
+};
 
-    clock.start();
-    ticker.start();
-    const qint64 replotsBefore = w->plots()->replotCount();
-    w->submit(config);
-    const qint64 started = clock.elapsed();
-    app.exec();
-    const double seconds = (clock.elapsed() - started) / 1000.0;
+void showTab(QTabWidget *tabs, const QString &tab)
+{
+    for (int i = 0; i < tabs->count(); ++i)
+        if (tabs->tabText(i) == tab)
+            tabs->setCurrentIndex(i);
+}
+
+/// What the run left: its batch signals, and the exit status (0 once it finished).
+struct RunOutcome
+{
+    int batches = 0;
+    int status = 1;
+};
+
+/// Counts the batch signals, tells the meter what the GUI handled and when training runs, and
+/// quits the event loop once the run ends.
+void watchRun(TrainingController *controller, StallMeter *meter, RunOutcome *outcome)
+{
+    QObject::connect(controller, &TrainingController::batchFinished, [meter, outcome] {
+        ++outcome->batches;
+        meter->lastEvent = "batch";
+    });
+    QObject::connect(controller, &TrainingController::epochFinished,
+                     [meter] { meter->lastEvent = "epoch"; });
+    QObject::connect(controller, &TrainingController::runStarted,
+                     [meter] { meter->training = true; });
+    QObject::connect(controller, &TrainingController::runFinished,
+                     [meter, outcome](int, const normlab::RunResult &r) {
+                         meter->training = false;
+                         outcome->status = r.status == normlab::RunStatus::Finished ? 0 : 1;
+                         QCoreApplication::quit();
+                     });
+    QObject::connect(controller, &TrainingController::runFailed, [] { QCoreApplication::quit(); });
+}
+
+void printReport(const StallMeter &meter, int batches, int replots, double seconds,
+                 const QStringList &errors)
+{
     std::printf("event loop: longest stall %.1f ms during training (%lld ticks of 5 ms, %d batch "
                 "signals, %d replots in %.1f s)\n",
-                worst / 1e6, ticks, batches, w->plots()->replotCount() - int(replotsBefore),
-                seconds);
-    if (!longStalls.isEmpty())
-        std::printf("stalls over 25 ms: %s\n", qPrintable(longStalls.join(QStringLiteral(", "))));
-    if (!w.errors.isEmpty())
-        std::printf("errors: %s\n", qPrintable(w.errors.join('\n')));
-    return status;
+                meter.worst / 1e6, meter.ticks, batches, replots, seconds);
+    if (!meter.longStalls.isEmpty())
+        std::printf("stalls over 25 ms: %s\n",
+                    qPrintable(meter.longStalls.join(QStringLiteral(", "))));
+    if (!errors.isEmpty())
+        std::printf("errors: %s\n", qPrintable(errors.join('\n')));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    normlab::tuneAllocator();
+    QApplication app(argc, argv);
+    guitest::initTestEnvironment();
+    const int images = argc > 1 ? std::atoi(argv[1]) : 1000;
+    const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;
+    const QString tab = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
+
+    QTemporaryDir dir;
+    // No model testers: this is not a QtTest, and their checks would count as stalls.
+    guitest::RecordingWindow w(dir.filePath("bench.normlab"), guitest::ModelChecks::Off);
+    w->show();
+    showTab(w->tabs(), tab);
+    normlab::ExperimentConfig config = guitest::tinyConfig(epochs);
+    config.limit = images;
+    config.threads = 0;
+
+    StallMeter meter;
+    RunOutcome outcome;
+    watchRun(w->controller(), &meter, &outcome);
+
+    meter.start();
+    const qint64 replotsBefore = w->plots()->replotCount();
+    w->submit(config);
+    const qint64 started = meter.clock.elapsed();
+    app.exec();
+    const double seconds = (meter.clock.elapsed() - started) / 1000.0;
+    printReport(meter, outcome.batches, w->plots()->replotCount() - int(replotsBefore), seconds,
+                w.errors);
+    return outcome.status;
 }

@@ -5,14 +5,14 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
-#include "tables/ConfusionMatrixModel.h"
 #include "images/ConfusionMatrixView.h"
-#include "session/ImageFetcher.h"
 #include "images/ImageTiles.h"
 #include "images/ImageViews.h"
 #include "project/RunRecorder.h"
-#include "tables/RunTableModel.h"
+#include "session/ImageFetcher.h"
 #include "session/TrainingController.h"
+#include "tables/ConfusionMatrixModel.h"
+#include "tables/RunTableModel.h"
 
 #include <QFile>
 #include <QFont>
@@ -51,6 +51,7 @@ private Q_SLOTS:
     void countsRowSumsAndAccuracy()
     {
         ConfusionMatrixView view;
+        guitest::attachModelTester(view.model());
         view.setRun(handBuiltRun());
         const ConfusionMatrixModel *m = view.model();
         QCOMPARE(view.split(), QStringLiteral("test"));
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void mismatchedPredictionsAreReportedNotCounted()
     {
         ConfusionMatrixView view;
+        guitest::attachModelTester(view.model());
         RunResult run = handBuiltRun();
         run.insight.test.predicted.pop_back();
         view.setRun(run);
@@ -99,6 +101,7 @@ private Q_SLOTS:
     void clickingACellRequestsItsImages()
     {
         ConfusionMatrixView view;
+        guitest::attachModelTester(view.model());
         view.resize(900, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -128,6 +131,7 @@ private Q_SLOTS:
 
         ImageFetcher fetcher;
         ConfusionMatrixView view;
+        guitest::attachModelTester(view.model());
         view.setFetcher(&fetcher);
         view.resize(900, 500);
         view.show();
@@ -166,6 +170,7 @@ private Q_SLOTS:
     {
         ImageFetcher fetcher;
         ConfusionMatrixView view;
+        guitest::attachModelTester(view.model());
         view.setFetcher(&fetcher);
         RunResult run = handBuiltRun();
         run.insight.test.truth.push_back(0); // position 10 000 does not exist in 20 images
@@ -189,6 +194,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         ConfusionMatrixView view;
+        guitest::attachModelTester(view.model());
         view.resize(800, 400);
         view.setRun(handBuiltRun());
         const QString csv = dir.filePath(QStringLiteral("confusion.csv"));

@@ -7,11 +7,11 @@
 #include "plots/CurvePlot.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
-#include "project/RunRecorder.h"
-#include "tables/RunTableModel.h"
 #include "plots/SeriesViews.h"
+#include "project/RunRecorder.h"
 #include "session/TrainingController.h"
 #include "session/TrainingWorker.h"
+#include "tables/RunTableModel.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -73,6 +73,143 @@ QStringList fileLines(const QString &path)
     return QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
 }
 
+/// Collects, per job, the layer statistics and gradient norms the controller sends while the
+/// runs train, and counts the epochs whose steps had all arrived by their epoch signal.
+void recordLiveSeries(QObject *context, guitest::RecordingWindow &w,
+                      std::map<int, LiveSeries> &live, int &insightSignals)
+{
+    TrainingController *controller = w->controller();
+    QObject::connect(controller, &TrainingController::runStarted, context,
+                     [&live](int job, const RunInfo &info) {
+                         live[job].batchesPerEpoch = info.batchesPerEpoch;
+                     });
+    QObject::connect(
+        controller, &TrainingController::layerStatsRecorded, context,
+        [&live](int job, const LayerStatsSample &s) { live[job].layerStats.push_back(s); });
+    QObject::connect(controller, &TrainingController::gradientNormsRecorded, context,
+                     [&live](int job, const std::vector<GradientNormSample> &samples) {
+                         auto &norms = live[job].gradientNorms;
+                         norms.insert(norms.end(), samples.begin(), samples.end());
+                     });
+    QObject::connect(controller, &TrainingController::epochFinished, context,
+                     [&live, &w](int job, const EpochMetrics &m) {
+                         const RunRecord *record = w->recorder()->liveRecord();
+                         const int64_t lastStep = int64_t(m.epoch) * live[job].batchesPerEpoch;
+                         if (record && !record->result.insight.gradientNorms.empty() &&
+                             record->result.insight.gradientNorms.back().step == lastStep)
+                             ++live[job].epochsWithCompleteNorms;
+                     });
+    QObject::connect(controller, &TrainingController::runFinished, context,
+                     [&live](int job, const RunResult &r) { live[job].result = r; });
+    QObject::connect(w->recorder(), &RunRecorder::liveInsightChanged, context,
+                     [&insightSignals] { ++insightSignals; });
+}
+
+/// A None and a BatchNorm run of two epochs, statistics every 2 steps, trained to the end.
+void trainNoneAndBatchNorm(guitest::RecordingWindow &w)
+{
+    QSignalSpy done(w->controller(), &TrainingController::allDone);
+    for (NormKind norm : {NormKind::None, NormKind::Batch}) {
+        ExperimentConfig config = guitest::tinyConfig(2);
+        config.norm = norm;
+        config.statsEvery = 2;
+        QVERIFY(w->submit(config) > 0);
+    }
+    QVERIFY(done.wait(2 * guitest::kRunTimeoutMs));
+    QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
+}
+
+/// What arrived live equals the final RunResult.insight and the table's copy of it.
+void checkLiveSeriesEqualTheResults(guitest::RecordingWindow &w,
+                                    const std::map<int, LiveSeries> &live)
+{
+    for (auto &[job, series] : live) {
+        const RunInsight &insight = series.result.insight;
+        QCOMPARE(insight.blockNames.size(), size_t(3));
+        QVERIFY(insight.gradientLayers.size() >= 4);
+        // Step 0, then every 2 steps.
+        QVERIFY(insight.layerStats.size() >= 2);
+        QCOMPARE(insight.layerStats.front().step, int64_t(0));
+        QCOMPARE(insight.gradientNorms.size(), size_t(2 * series.batchesPerEpoch));
+        compareSeries(series.layerStats, insight.layerStats);
+        compareSeries(series.gradientNorms, insight.gradientNorms);
+        QCOMPARE(series.epochsWithCompleteNorms, 2);
+        // The table keeps exactly the result's series.
+        const RunRecord &record =
+            w->runTable()->recordAt(w->runTable()->rowOf(w->recorder()->recordIdOfJob(job)));
+        compareSeries(record.result.insight.layerStats, insight.layerStats);
+        compareSeries(record.result.insight.gradientNorms, insight.gradientNorms);
+    }
+}
+
+/// Both runs selected: the tabs overlay them, each rebuilt once it is on screen.
+void checkTabsOverlayBothRuns(guitest::RecordingWindow &w, const RunInsight &none)
+{
+    w->runView()->selectAll();
+    LayerStatsPlot *layers = w->seriesViews()->layerStats();
+    w->tabs()->setCurrentWidget(layers);
+    QTRY_COMPARE(layers->plot()->graphCount(), 4); // block3, before and after, two runs
+    QCOMPARE(layers->plot()->graph(0)->data()->size(), int(none.layerStats.size()));
+    QCOMPARE(layers->plot()->graph(0)->data()->at(1)->value, none.layerStats[1].blocks[2].preStd);
+    GradientNormPlot *gradients = w->seriesViews()->gradientNorms();
+    w->tabs()->setCurrentWidget(gradients);
+    QTRY_COMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));
+    QCOMPARE(gradients->plot()->graph(0)->data()->size(), int(none.gradientNorms.size()));
+    QVERIFY(guitest::nonWhitePixels(gradients->grab().toImage()) > 500);
+}
+
+/// Exports: the topmost selected run's tidy CSV, both plots as one PNG, and a failed write.
+void checkSeriesExports(guitest::RecordingWindow &w, const QTemporaryDir &dir)
+{
+    w->runView()->selectionModel()->clearSelection();
+    w->runView()->selectRow(0);
+    const QString csv = dir.filePath("series.csv");
+    QVERIFY(w->exportSeriesCsv(csv));
+    const QStringList lines = fileLines(csv);
+    QCOMPARE(lines.value(0), QStringLiteral("series,step,epoch,layer,value"));
+    const RunRecord &first =
+        w->runTable()->recordAt(w->sortedRuns()->mapToSource(w->sortedRuns()->index(0, 0)).row());
+    const RunInsight &in = first.result.insight;
+    const qsizetype expected = 1 + qsizetype(in.layerStats.size() * 3 * 4) +
+                               qsizetype(in.gradientNorms.size() * in.gradientLayers.size()) +
+                               qsizetype(first.result.history.size());
+    QCOMPARE(lines.size(), expected);
+    const QString png = dir.filePath("series.png");
+    QVERIFY(w->exportSeriesPng(png));
+    const QImage image(png);
+    QVERIFY(image.width() >= 1200 && image.height() >= 1400);
+    QVERIFY(guitest::nonWhitePixels(image) > 2000);
+    if (qEnvironmentVariableIsSet("NORMLAB_KEEP_PNG"))
+        image.save(qEnvironmentVariable("NORMLAB_KEEP_PNG"));
+    QVERIFY(!w->exportSeriesCsv(dir.filePath("missing/series.csv")));
+    QCOMPARE(w.errors.size(), 1);
+    QVERIFY(w.errors.first().contains(dir.filePath("missing/series.csv")));
+}
+
+/// Restart: the same series come back from the project file and are drawn again.
+void checkSeriesAfterRestart(const QString &database, const std::map<int, LiveSeries> &live)
+{
+    guitest::RecordingWindow again(database);
+    QVERIFY2(again.errors.isEmpty(), qPrintable(again.errors.join('\n')));
+    QCOMPARE(again->runTable()->rowCount(), 2);
+    for (const auto &[job, series] : live) {
+        const RunRecord *stored = nullptr;
+        for (const RunRecord &record : again->runTable()->records())
+            if (record.result.config.norm == series.result.config.norm)
+                stored = &record;
+        QVERIFY(stored);
+        compareSeries(stored->result.insight.layerStats, series.result.insight.layerStats);
+        compareSeries(stored->result.insight.gradientNorms, series.result.insight.gradientNorms);
+        QCOMPARE(stored->result.insight.test.truth, series.result.insight.test.truth);
+        QCOMPARE(stored->result.insight.test.predicted, series.result.insight.test.predicted);
+        QCOMPARE(stored->result.insight.gradientLayers, series.result.insight.gradientLayers);
+    }
+    again->runView()->selectAll();
+    again->seriesViews()->refreshNow();
+    QCOMPARE(again->seriesViews()->gradientNorms()->plot()->graphCount(),
+             int(2 * live.begin()->second.result.insight.gradientLayers.size()));
+}
+
 } // namespace
 
 class TestInsightLive : public QObject
@@ -112,6 +249,7 @@ private Q_SLOTS:
 
     void noneAndBatchNormSideBySide()
     {
+        // Each step below stops the test at its first failure, as one long function would.
         QTemporaryDir dir;
         const QString database = dir.filePath("insight.normlab");
         std::map<int, LiveSeries> live; // by job id
@@ -119,128 +257,28 @@ private Q_SLOTS:
         {
             guitest::RecordingWindow w(database);
             w->show();
-            TrainingController *controller = w->controller();
-            connect(controller, &TrainingController::runStarted, this,
-                    [&](int job, const RunInfo &info) {
-                        live[job].batchesPerEpoch = info.batchesPerEpoch;
-                    });
-            connect(controller, &TrainingController::layerStatsRecorded, this,
-                    [&](int job, const LayerStatsSample &s) { live[job].layerStats.push_back(s); });
-            connect(controller, &TrainingController::gradientNormsRecorded, this,
-                    [&](int job, const std::vector<GradientNormSample> &samples) {
-                        auto &norms = live[job].gradientNorms;
-                        norms.insert(norms.end(), samples.begin(), samples.end());
-                    });
-            connect(controller, &TrainingController::epochFinished, this,
-                    [&](int job, const EpochMetrics &m) {
-                        const RunRecord *record = w->recorder()->liveRecord();
-                        const int64_t lastStep = int64_t(m.epoch) * live[job].batchesPerEpoch;
-                        if (record && !record->result.insight.gradientNorms.empty() &&
-                            record->result.insight.gradientNorms.back().step == lastStep)
-                            ++live[job].epochsWithCompleteNorms;
-                    });
-            connect(controller, &TrainingController::runFinished, this,
-                    [&](int job, const RunResult &r) { live[job].result = r; });
-            connect(w->recorder(), &RunRecorder::liveInsightChanged, this,
-                    [&] { ++insightSignals; });
-
-            QSignalSpy done(controller, &TrainingController::allDone);
-            for (NormKind norm : {NormKind::None, NormKind::Batch}) {
-                ExperimentConfig config = guitest::tinyConfig(2);
-                config.norm = norm;
-                config.statsEvery = 2;
-                QVERIFY(w->submit(config) > 0);
-            }
-            QVERIFY(done.wait(2 * guitest::kRunTimeoutMs));
-            QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
+            recordLiveSeries(this, w, live, insightSignals);
+            trainNoneAndBatchNorm(w);
+            if (QTest::currentTestFailed())
+                return;
             QCOMPARE(live.size(), size_t(2));
             QVERIFY(insightSignals >= 4);
-
-            for (auto &[job, series] : live) {
-                const RunInsight &insight = series.result.insight;
-                QCOMPARE(insight.blockNames.size(), size_t(3));
-                QVERIFY(insight.gradientLayers.size() >= 4);
-                // Step 0, then every 2 steps.
-                QVERIFY(insight.layerStats.size() >= 2);
-                QCOMPARE(insight.layerStats.front().step, int64_t(0));
-                QCOMPARE(insight.gradientNorms.size(), size_t(2 * series.batchesPerEpoch));
-                compareSeries(series.layerStats, insight.layerStats);
-                compareSeries(series.gradientNorms, insight.gradientNorms);
-                QCOMPARE(series.epochsWithCompleteNorms, 2);
-                // The table keeps exactly the result's series.
-                const RunRecord &record = w->runTable()->recordAt(
-                    w->runTable()->rowOf(w->recorder()->recordIdOfJob(job)));
-                compareSeries(record.result.insight.layerStats, insight.layerStats);
-                compareSeries(record.result.insight.gradientNorms, insight.gradientNorms);
-            }
+            checkLiveSeriesEqualTheResults(w, live);
+            if (QTest::currentTestFailed())
+                return;
             // Without a normalization layer, "after" is "before".
             const RunInsight &none = live.begin()->second.result.insight;
             QCOMPARE(live.begin()->second.result.config.norm, NormKind::None);
             QCOMPARE(none.layerStats.back().blocks[2].postStd,
                      none.layerStats.back().blocks[2].preStd);
-
-            // Both runs selected: the tabs overlay them, each rebuilt once it is on screen.
-            w->runView()->selectAll();
-            LayerStatsPlot *layers = w->seriesViews()->layerStats();
-            w->tabs()->setCurrentWidget(layers);
-            QTRY_COMPARE(layers->plot()->graphCount(), 4); // block3, before and after, two runs
-            QCOMPARE(layers->plot()->graph(0)->data()->size(), int(none.layerStats.size()));
-            QCOMPARE(layers->plot()->graph(0)->data()->at(1)->value,
-                     none.layerStats[1].blocks[2].preStd);
-            GradientNormPlot *gradients = w->seriesViews()->gradientNorms();
-            w->tabs()->setCurrentWidget(gradients);
-            QTRY_COMPARE(gradients->plot()->graphCount(), int(2 * none.gradientLayers.size()));
-            QCOMPARE(gradients->plot()->graph(0)->data()->size(), int(none.gradientNorms.size()));
-            QVERIFY(guitest::nonWhitePixels(gradients->grab().toImage()) > 500);
-
-            // Exports: the topmost selected run's tidy CSV, both plots as one PNG.
-            w->runView()->selectionModel()->clearSelection();
-            w->runView()->selectRow(0);
-            const QString csv = dir.filePath("series.csv");
-            QVERIFY(w->exportSeriesCsv(csv));
-            const QStringList lines = fileLines(csv);
-            QCOMPARE(lines.value(0), QStringLiteral("series,step,epoch,layer,value"));
-            const RunRecord &first = w->runTable()->recordAt(
-                w->sortedRuns()->mapToSource(w->sortedRuns()->index(0, 0)).row());
-            const RunInsight &in = first.result.insight;
-            const qsizetype expected =
-                1 + qsizetype(in.layerStats.size() * 3 * 4) +
-                qsizetype(in.gradientNorms.size() * in.gradientLayers.size()) +
-                qsizetype(first.result.history.size());
-            QCOMPARE(lines.size(), expected);
-            const QString png = dir.filePath("series.png");
-            QVERIFY(w->exportSeriesPng(png));
-            const QImage image(png);
-            QVERIFY(image.width() >= 1200 && image.height() >= 1400);
-            QVERIFY(guitest::nonWhitePixels(image) > 2000);
-            if (qEnvironmentVariableIsSet("NORMLAB_KEEP_PNG"))
-                image.save(qEnvironmentVariable("NORMLAB_KEEP_PNG"));
-            QVERIFY(!w->exportSeriesCsv(dir.filePath("missing/series.csv")));
-            QCOMPARE(w.errors.size(), 1);
-            QVERIFY(w.errors.first().contains(dir.filePath("missing/series.csv")));
+            checkTabsOverlayBothRuns(w, none);
+            if (QTest::currentTestFailed())
+                return;
+            checkSeriesExports(w, dir);
+            if (QTest::currentTestFailed())
+                return;
         }
-
-        // Restart: the same series come back from the project file and are drawn again.
-        guitest::RecordingWindow again(database);
-        QVERIFY2(again.errors.isEmpty(), qPrintable(again.errors.join('\n')));
-        QCOMPARE(again->runTable()->rowCount(), 2);
-        for (const auto &[job, series] : live) {
-            const RunRecord *stored = nullptr;
-            for (const RunRecord &record : again->runTable()->records())
-                if (record.result.config.norm == series.result.config.norm)
-                    stored = &record;
-            QVERIFY(stored);
-            compareSeries(stored->result.insight.layerStats, series.result.insight.layerStats);
-            compareSeries(stored->result.insight.gradientNorms,
-                          series.result.insight.gradientNorms);
-            QCOMPARE(stored->result.insight.test.truth, series.result.insight.test.truth);
-            QCOMPARE(stored->result.insight.test.predicted, series.result.insight.test.predicted);
-            QCOMPARE(stored->result.insight.gradientLayers, series.result.insight.gradientLayers);
-        }
-        again->runView()->selectAll();
-        again->seriesViews()->refreshNow();
-        QCOMPARE(again->seriesViews()->gradientNorms()->plot()->graphCount(),
-                 int(2 * live.begin()->second.result.insight.gradientLayers.size()));
+        checkSeriesAfterRestart(database, live);
     }
 };
 

@@ -2,10 +2,10 @@
 
 #include "GuiTestSupport.h"
 
+#include "export/TableImage.h"
 #include "normlab/ResultsCsv.h"
 #include "tables/RunQueueModel.h"
 #include "tables/RunTableModel.h"
-#include "export/TableImage.h"
 
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -56,6 +56,7 @@ private Q_SLOTS:
     void showsFourDecimalsAndMarksBestPerColumn()
     {
         RunTableModel model;
+        guitest::attachModelTester(&model);
         model.addRecord(makeRecord(1, "No Normalization", 0.8768, 0.7073, 0.8912, 0.7071));
         model.addRecord(makeRecord(2, "BatchNorm", 0.8005, 0.7293, 0.8080, 0.7217));
         model.addRecord(makeRecord(3, "GroupNorm", 0.8122, 0.7227, 0.8041, 0.7229));
@@ -76,11 +77,13 @@ private Q_SLOTS:
     void sortsNumericallyThroughTheProxy()
     {
         RunTableModel model;
+        guitest::attachModelTester(&model);
         model.addRecord(makeRecord(1, "a", 10.5, 0.1, 1, 0.1));
         model.addRecord(makeRecord(2, "b", 9.25, 0.2, 1, 0.1));
         model.addRecord(makeRecord(3, "c", 0.75, 0.3, 1, 0.1));
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
+        guitest::attachModelTester(&proxy);
         proxy.setSortRole(RunTableModel::SortRole);
         proxy.sort(RunTableModel::ValLoss, Qt::AscendingOrder);
         // As text "10.5" < "9.25"; as numbers it is last.
@@ -91,6 +94,7 @@ private Q_SLOTS:
     void renamingEditsTheModelCell()
     {
         RunTableModel model;
+        guitest::attachModelTester(&model);
         model.addRecord(makeRecord(7, "BatchNorm", 1, 0.5, 1, 0.5));
         QSignalSpy renamed(&model, &RunTableModel::runRenamed);
         QVERIFY(model.setData(model.index(0, RunTableModel::Model), QStringLiteral("BN, lr 0.01"),
@@ -106,6 +110,7 @@ private Q_SLOTS:
     void runningRowShowsDashesAndIsNeverBest()
     {
         RunTableModel model;
+        guitest::attachModelTester(&model);
         RunRecord running;
         running.id = 1;
         running.state = RunState::Running;
@@ -120,6 +125,7 @@ private Q_SLOTS:
     void queueReordersAndRemoves()
     {
         RunQueueModel queue;
+        guitest::attachModelTester(&queue);
         for (int i = 1; i <= 3; ++i) {
             ExperimentConfig config;
             config.name = "run " + std::to_string(i);
@@ -137,6 +143,7 @@ private Q_SLOTS:
     void slideImageHasHeaderAndRows()
     {
         RunTableModel model;
+        guitest::attachModelTester(&model);
         model.addRecord(makeRecord(1, "CNN", 0.6130, 0.8130, 0.5647, 0.8303));
         model.addRecord(makeRecord(2, "CNN + Dropout", 0.5191, 0.8449, 0.4890, 0.8650));
         const QImage image = renderTableImage(&model, {0, 1, 2, 3, 4}, 1.0);

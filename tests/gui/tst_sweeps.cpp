@@ -3,20 +3,20 @@
 
 #include "GuiTestSupport.h"
 
+#include "forms/SweepDialog.h"
 #include "normlab/Statistics.h"
 #include "normlab/Sweep.h"
 #include "plots/CurvePlot.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/GroupCurves.h"
-#include "window/GroupPanel.h"
-#include "tables/GroupTableModel.h"
 #include "plots/PlotPanel.h"
 #include "plots/QCustomPlotInclude.h"
-#include "tables/RunTableModel.h"
 #include "plots/SeriesViews.h"
 #include "plots/StudyPlot.h"
-#include "forms/SweepDialog.h"
 #include "session/TrainingController.h"
+#include "tables/GroupTableModel.h"
+#include "tables/RunTableModel.h"
+#include "window/GroupPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,6 +46,148 @@ QString writeSweep(const QTemporaryDir &dir)
         "grid": {"norm": ["none", "batch"], "seed": [1, 2]}})");
     return path;
 }
+
+/// The dialog refuses OK with nothing chosen, then loads the 2x2 sweep: four runs, estimated,
+/// with their data at hand.
+void loadSweepInDialog(SweepDialog &dialog, const QString &sweepPath, std::vector<SweepRun> &runs)
+{
+    QVERIFY(dialog.runs().empty()); // nothing chosen yet: OK does not close
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(dialog.loadFile(sweepPath), qPrintable(dialog.error()));
+    runs = dialog.runs();
+    QVERIFY2(!runs.empty(), qPrintable(dialog.error()));
+    QCOMPARE(runs.size(), size_t(4));
+    QVERIFY(dialog.findChild<QLabel *>("runCountLabel")->text().contains("4"));
+    QVERIFY(dialog.estimatedSeconds() > 0);
+    QVERIFY(dialog.missingData().isEmpty());
+}
+
+void checkRunsFinishedAndGrouped(guitest::RecordingWindow &w)
+{
+    QCOMPARE(w->runTable()->rowCount(), 4);
+    for (const RunRecord &record : w->runTable()->records()) {
+        QCOMPARE(record.state, RunState::Done);
+        QCOMPARE(record.result.status, RunStatus::Finished);
+    }
+    QVERIFY(w->groupRepeats()); // a sweep with repeats shows them grouped
+    QVERIFY(!w->referencePanel()->isVisibleTo(w.window.get())); // no reference in the file
+}
+
+/// Each group's cells are the mean of its two runs, shown with their spread.
+void checkGroupMeans(guitest::RecordingWindow &w)
+{
+    GroupTableModel *groups = w->groupTable();
+    QCOMPARE(groups->rowCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(groups->index(row, GroupTableModel::Count).data().toInt(), 2);
+        const NormKind norm = groups->groups()[size_t(row)].config.norm;
+        std::vector<const RunResult *> members;
+        for (const RunRecord &record : w->runTable()->records())
+            if (record.result.config.norm == norm)
+                members.push_back(&record.result);
+        QCOMPARE(members.size(), size_t(2));
+        for (int column = GroupTableModel::ValLoss; column <= GroupTableModel::TestAcc; ++column) {
+            const Metric metric = GroupTableModel::metricOf(column);
+            const double expected =
+                (metricValue(*members[0], metric) + metricValue(*members[1], metric)) / 2;
+            const double shown =
+                groups->index(row, column).data(GroupTableModel::ValueRole).toDouble();
+            QVERIFY2(std::abs(shown - expected) < 1e-12,
+                     qPrintable(QString("row %1 column %2: %3 vs %4")
+                                    .arg(row)
+                                    .arg(column)
+                                    .arg(shown)
+                                    .arg(expected)));
+            QVERIFY(groups->index(row, column).data().toString().contains("±"));
+        }
+    }
+}
+
+/// The study plot follows the grouped results: one point per norm at its group mean.
+void checkStudyPlotAtGroupMeans(guitest::RecordingWindow &w)
+{
+    GroupTableModel *groups = w->groupTable();
+    StudyPlot *study = w->studyPlot();
+    QVERIFY(study);
+    study->setXAxis(StudyPlot::BatchSize);
+    study->setMetric(StudyPlot::TestAcc);
+    QCOMPARE(study->plot()->graphCount(), 2); // none and batch, at batch size 32
+    for (int row = 0; row < 2; ++row) {
+        QCOMPARE(study->plot()->graph(row)->data()->size(), 1);
+        QCOMPARE(study->plot()->graph(row)->data()->at(0)->key, 32.0);
+        const double mean = groups->index(row, GroupTableModel::TestAcc)
+                                .data(GroupTableModel::ValueRole)
+                                .toDouble();
+        QVERIFY(std::abs(study->plot()->graph(row)->data()->at(0)->value - mean) < 1e-12);
+    }
+}
+
+/// The insight tabs show each group's first run, in the group's colour.
+void checkInsightTabsShowEachGroupsFirstRun(guitest::RecordingWindow &w)
+{
+    GroupTableModel *groups = w->groupTable();
+    w->seriesViews()->refreshNow();
+    CurvePlot *gradients = w->seriesViews()->gradientNorms()->plot();
+    const RunRecord *firstOfGroup0 = nullptr;
+    for (const RunRecord &record : w->runTable()->records())
+        if (!firstOfGroup0 && record.result.config.norm == groups->groups()[0].config.norm)
+            firstOfGroup0 = &record;
+    QVERIFY(firstOfGroup0);
+    const size_t layers = firstOfGroup0->result.insight.gradientLayers.size();
+    QVERIFY(layers >= 4);
+    QCOMPARE(gradients->graphCount(), int(2 * layers));
+    QCOMPARE(gradients->graph(0)->data()->size(),
+             int(firstOfGroup0->result.insight.gradientNorms.size()));
+    QCOMPARE(gradients->graph(0)->pen().color(), PlotPanel::runColor(0));
+}
+
+/// View > Group Repeats and the checkbox are one switch; the plots show each group's mean
+/// validation curve over a shaded ±std band.
+void checkGroupSwitchAndMeanBands(guitest::RecordingWindow &w)
+{
+    w->setGroupRepeats(false);
+    QVERIFY(!w->findChild<QCheckBox *>("groupCheck")->isChecked());
+    w->findChild<QCheckBox *>("groupCheck")->setChecked(true);
+    QVERIFY(w->groupRepeats());
+
+    QCustomPlot *loss = w->plots()->lossPlot();
+    QCOMPARE(loss->graphCount(), 2 * 3); // per group: lower edge, upper edge, mean
+    QVERIFY(loss->graph(1)->channelFillGraph() == loss->graph(0));
+    QVERIFY(loss->graph(1)->brush().color().alpha() < 255);
+}
+
+/// The baseline follows the chooser; the baseline's own cells are marked as such.
+void checkBaselineFollowsTheChooser(guitest::RecordingWindow &w)
+{
+    GroupTableModel *groups = w->groupTable();
+    QCOMPARE(groups->index(0, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole),
+             QVariant(QStringLiteral("baseline")));
+    w->groupPanel()->baselineCombo()->setCurrentIndex(1);
+    QCOMPARE(groups->baseline(), 1);
+    QCOMPARE(groups->index(1, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole),
+             QVariant(QStringLiteral("baseline")));
+    QVERIFY(groups->index(0, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole) !=
+            QVariant(QStringLiteral("baseline")));
+}
+
+/// Exports of the grouped table: the summary CSV and a picture.
+void checkGroupedExports(guitest::RecordingWindow &w, const QTemporaryDir &dir)
+{
+    const QString csv = dir.filePath("groups.csv");
+    QVERIFY(w->exportCsv(csv)); // grouped view: File > Export writes the summary
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith("Model,n,"));
+    const QString png = dir.filePath("groups.png");
+    QVERIFY(w->exportGroupedPng(png));
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 200);
+}
+
 } // namespace
 
 class TestSweeps : public QObject
@@ -59,18 +201,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString sweepPath = writeSweep(dir);
         QVERIFY(!sweepPath.isEmpty());
-
         SweepDialog dialog;
-        QVERIFY(dialog.runs().empty()); // nothing chosen yet: OK does not close
-        dialog.accept();
-        QCOMPARE(dialog.result(), int(QDialog::Rejected));
-        QVERIFY2(dialog.loadFile(sweepPath), qPrintable(dialog.error()));
-        const std::vector<SweepRun> runs = dialog.runs();
-        QVERIFY2(!runs.empty(), qPrintable(dialog.error()));
-        QCOMPARE(runs.size(), size_t(4));
-        QVERIFY(dialog.findChild<QLabel *>("runCountLabel")->text().contains("4"));
-        QVERIFY(dialog.estimatedSeconds() > 0);
-        QVERIFY(dialog.missingData().isEmpty());
+        std::vector<SweepRun> runs;
+        loadSweepInDialog(dialog, sweepPath, runs);
+        if (QTest::currentTestFailed())
+            return;
 
         guitest::RecordingWindow w(dir.filePath("p.normlab"));
         w->show();
@@ -79,106 +214,17 @@ private Q_SLOTS:
         QVERIFY(done.wait(4 * guitest::kRunTimeoutMs));
         QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
 
-        QCOMPARE(w->runTable()->rowCount(), 4);
-        for (const RunRecord &record : w->runTable()->records()) {
-            QCOMPARE(record.state, RunState::Done);
-            QCOMPARE(record.result.status, RunStatus::Finished);
+        // In this order, stopping at the first failure as one long function would.
+        using WindowCheck = void (*)(guitest::RecordingWindow &);
+        for (WindowCheck check :
+             {checkRunsFinishedAndGrouped, checkGroupMeans, checkStudyPlotAtGroupMeans,
+              checkInsightTabsShowEachGroupsFirstRun, checkGroupSwitchAndMeanBands,
+              checkBaselineFollowsTheChooser}) {
+            check(w);
+            if (QTest::currentTestFailed())
+                return;
         }
-        QVERIFY(w->groupRepeats()); // a sweep with repeats shows them grouped
-        QVERIFY(!w->referencePanel()->isVisibleTo(w.window.get())); // no reference in the file
-
-        GroupTableModel *groups = w->groupTable();
-        QCOMPARE(groups->rowCount(), 2);
-        for (int row = 0; row < 2; ++row) {
-            QCOMPARE(groups->index(row, GroupTableModel::Count).data().toInt(), 2);
-            const NormKind norm = groups->groups()[size_t(row)].config.norm;
-            std::vector<const RunResult *> members;
-            for (const RunRecord &record : w->runTable()->records())
-                if (record.result.config.norm == norm)
-                    members.push_back(&record.result);
-            QCOMPARE(members.size(), size_t(2));
-            for (int column = GroupTableModel::ValLoss; column <= GroupTableModel::TestAcc;
-                 ++column) {
-                const Metric metric = GroupTableModel::metricOf(column);
-                const double expected =
-                    (metricValue(*members[0], metric) + metricValue(*members[1], metric)) / 2;
-                const double shown =
-                    groups->index(row, column).data(GroupTableModel::ValueRole).toDouble();
-                QVERIFY2(std::abs(shown - expected) < 1e-12,
-                         qPrintable(QString("row %1 column %2: %3 vs %4")
-                                        .arg(row)
-                                        .arg(column)
-                                        .arg(shown)
-                                        .arg(expected)));
-                QVERIFY(groups->index(row, column).data().toString().contains("±"));
-            }
-        }
-
-        // The study plot follows the grouped results: one point per norm at its group mean.
-        StudyPlot *study = w->studyPlot();
-        QVERIFY(study);
-        study->setXAxis(StudyPlot::BatchSize);
-        study->setMetric(StudyPlot::TestAcc);
-        QCOMPARE(study->plot()->graphCount(), 2); // none and batch, at batch size 32
-        for (int row = 0; row < 2; ++row) {
-            QCOMPARE(study->plot()->graph(row)->data()->size(), 1);
-            QCOMPARE(study->plot()->graph(row)->data()->at(0)->key, 32.0);
-            const double mean = groups->index(row, GroupTableModel::TestAcc)
-                                    .data(GroupTableModel::ValueRole)
-                                    .toDouble();
-            QVERIFY(std::abs(study->plot()->graph(row)->data()->at(0)->value - mean) < 1e-12);
-        }
-
-        // The insight tabs show each group's first run, in the group's colour.
-        w->seriesViews()->refreshNow();
-        CurvePlot *gradients = w->seriesViews()->gradientNorms()->plot();
-        const RunRecord *firstOfGroup0 = nullptr;
-        for (const RunRecord &record : w->runTable()->records())
-            if (!firstOfGroup0 && record.result.config.norm == groups->groups()[0].config.norm)
-                firstOfGroup0 = &record;
-        QVERIFY(firstOfGroup0);
-        const size_t layers = firstOfGroup0->result.insight.gradientLayers.size();
-        QVERIFY(layers >= 4);
-        QCOMPARE(gradients->graphCount(), int(2 * layers));
-        QCOMPARE(gradients->graph(0)->data()->size(),
-                 int(firstOfGroup0->result.insight.gradientNorms.size()));
-        QCOMPARE(gradients->graph(0)->pen().color(), PlotPanel::runColor(0));
-
-        // View > Group Repeats and the checkbox are one switch.
-        w->setGroupRepeats(false);
-        QVERIFY(!w->findChild<QCheckBox *>("groupCheck")->isChecked());
-        w->findChild<QCheckBox *>("groupCheck")->setChecked(true);
-        QVERIFY(w->groupRepeats());
-
-        // The plots show each group's mean validation curve over a shaded ±std band.
-        QCustomPlot *loss = w->plots()->lossPlot();
-        QCOMPARE(loss->graphCount(), 2 * 3); // per group: lower edge, upper edge, mean
-        QVERIFY(loss->graph(1)->channelFillGraph() == loss->graph(0));
-        QVERIFY(loss->graph(1)->brush().color().alpha() < 255);
-
-        // The baseline follows the chooser; the baseline's own cells are marked as such.
-        QCOMPARE(groups->index(0, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole),
-                 QVariant(QStringLiteral("baseline")));
-        w->groupPanel()->baselineCombo()->setCurrentIndex(1);
-        QCOMPARE(groups->baseline(), 1);
-        QCOMPARE(groups->index(1, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole),
-                 QVariant(QStringLiteral("baseline")));
-        QVERIFY(groups->index(0, GroupTableModel::TestAcc).data(GroupTableModel::MarkRole) !=
-                QVariant(QStringLiteral("baseline")));
-
-        // Exports of the grouped table: the summary CSV and a picture.
-        const QString csv = dir.filePath("groups.csv");
-        QVERIFY(w->exportCsv(csv)); // grouped view: File > Export writes the summary
-        QFile csvFile(csv);
-        QVERIFY(csvFile.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = csvFile.readAll().trimmed().split('\n');
-        QCOMPARE(lines.size(), 3);
-        QVERIFY(lines[0].startsWith("Model,n,"));
-        const QString png = dir.filePath("groups.png");
-        QVERIFY(w->exportGroupedPng(png));
-        const QImage image(png);
-        QVERIFY(!image.isNull());
-        QVERIFY(image.width() > 200);
+        checkGroupedExports(w, dir);
     }
 
     void meanCurveAveragesTheRuns()

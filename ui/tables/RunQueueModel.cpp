@@ -43,12 +43,12 @@ void RunQueueModel::append(const QueuedRun &run)
 
 QueuedRun RunQueueModel::takeFirst()
 {
-    beginRemoveRows({}, 0, 0);
+    // A reset, not a row removal: every later row's number changes with it, which a removal
+    // cannot say (the rows after it would keep their data).
+    beginResetModel();
     QueuedRun first = m_runs.front();
     m_runs.erase(m_runs.begin());
-    endRemoveRows();
-    if (!m_runs.empty()) // the numbering in the display text shifts
-        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    endResetModel();
     return first;
 }
 
@@ -56,11 +56,9 @@ void RunQueueModel::removeAt(int row)
 {
     if (row < 0 || row >= rowCount())
         return;
-    beginRemoveRows({}, row, row);
+    beginResetModel(); // the later rows are renumbered (see takeFirst)
     m_runs.erase(m_runs.begin() + row);
-    endRemoveRows();
-    if (!m_runs.empty())
-        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+    endResetModel();
 }
 
 bool RunQueueModel::moveRow(int row, int delta)
