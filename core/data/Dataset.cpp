@@ -1,16 +1,15 @@
-// Splits, channel statistics, normalization and the dataset front door (loadData, summarize,
-// sampleImages). The individual loaders live in SyntheticDataset.cpp, Cifar10Dataset.cpp and
-// ImageFolderDataset.cpp.
+// Splits, channel statistics, normalization, summaries and sample images. The front door (loadData,
+// dataKey) is LoadData.cpp; the individual loaders live in SyntheticDataset.cpp, Cifar10Dataset.cpp
+// and ImageFolderDataset.cpp.
 
 #include "data/Dataset.h"
+#include "normlab/NumberFormat.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <random>
-#include <sstream>
 
 namespace normlab {
 namespace {
@@ -19,36 +18,6 @@ namespace {
 constexpr int64_t kStatsChunkElements = int64_t{1} << 22;
 // A constant channel has std 0; dividing by this instead keeps normalized values finite.
 constexpr float kMinStddev = 1e-3f;
-
-// Built-in synthetic dataset sizes at full size (the limit shrinks all three proportionally).
-constexpr int64_t kSyntheticTrain = 10000;
-constexpr int64_t kSyntheticVal = 1000;
-constexpr int64_t kSyntheticTest = 1000;
-// The synthetic generator's class count: the smallest val/test split that still shows every class.
-constexpr int64_t kSyntheticClasses = 10;
-
-// Image folders: below this the three 2x2 max-pools of the slide CNN leave nothing.
-constexpr int kMinImageSize = 8;
-// Image folders: above this one decoded dataset easily exceeds memory.
-constexpr int kMaxImageSize = 512;
-
-// Streams of the split seed, so the training subset and the val/test cuts draw independently.
-constexpr uint64_t kTrainLimitStream = 1;
-constexpr uint64_t kValLimitStream = 2;
-constexpr uint64_t kTestLimitStream = 3;
-
-uint64_t splitMix64(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-uint64_t streamSeed(uint64_t seed, uint64_t stream)
-{
-    return splitMix64(splitMix64(seed) ^ stream);
-}
 
 // Fisher-Yates with an explicit modulo draw: unlike std::shuffle, the same on every standard
 // library.
@@ -85,83 +54,6 @@ IndexSplit assemble(std::vector<int64_t> first, std::vector<int64_t> second)
     return {toIndexTensor(std::move(first)), toIndexTensor(std::move(second))};
 }
 
-int64_t classesPresent(const Dataset &split)
-{
-    return split.size() == 0 ? 0 : static_cast<int64_t>(positionsByClass(split.labels).size());
-}
-
-// Keeps `fraction` of a validation or test split, stratified, at least one image per class.
-void cutSplit(Dataset &split, double fraction, uint64_t seed)
-{
-    const int64_t size = split.size();
-    if (size == 0)
-        return;
-    const int64_t keep = std::max<int64_t>(std::llround(fraction * static_cast<double>(size)),
-                                           classesPresent(split));
-    if (keep < size)
-        split = subset(split, stratifiedSplitCount(split.labels, keep, seed).second);
-}
-
-// --limit for loaders that decode everything: a stratified training subset of exactly `limit`
-// images, and validation/test cut to the same fraction.
-void applyLimit(DataSplits &data, int64_t limit, uint64_t seed)
-{
-    const int64_t trainSize = data.train.size();
-    if (limit <= 0 || limit >= trainSize)
-        return;
-    const double fraction = static_cast<double>(limit) / static_cast<double>(trainSize);
-    const int64_t trainClasses = classesPresent(data.train);
-    data.train = subset(
-        data.train,
-        stratifiedSplitCount(data.train.labels, limit, streamSeed(seed, kTrainLimitStream)).second);
-    cutSplit(data.val, fraction, streamSeed(seed, kValLimitStream));
-    cutSplit(data.test, fraction, streamSeed(seed, kTestLimitStream));
-    if (limit < trainClasses) {
-        data.warnings.push_back("limit " + std::to_string(limit) +
-                                " is below the number of classes (" + std::to_string(trainClasses) +
-                                "): some classes have no training images");
-    }
-}
-
-void checkFraction(double value, const std::string &what)
-{
-    if (!(value >= 0.0 && value < 1.0)) {
-        std::ostringstream message;
-        message << what << " " << value << " must be in [0, 1)";
-        throw InputError(message.str());
-    }
-}
-
-void checkCancel(const std::atomic<bool> *cancel)
-{
-    if (cancel && cancel->load())
-        throw InputError("loading cancelled");
-}
-
-DataSplits loadSynthetic(const ExperimentConfig &config)
-{
-    int64_t trainCount = kSyntheticTrain, valCount = kSyntheticVal, testCount = kSyntheticTest;
-    if (config.limit > 0 && config.limit < kSyntheticTrain) {
-        // The generator is prefix-stable, so "fewer" is the same as a subset of the full dataset.
-        const double fraction = static_cast<double>(config.limit) / kSyntheticTrain;
-        trainCount = config.limit;
-        valCount = std::max<int64_t>(kSyntheticClasses, std::llround(fraction * kSyntheticVal));
-        testCount = std::max<int64_t>(kSyntheticClasses, std::llround(fraction * kSyntheticTest));
-    }
-    // The split seed, not the training seed: the data stay fixed while training seeds vary.
-    DataSplits data = makeSynthetic(trainCount, valCount, testCount, config.splitSeed);
-    data.description = "Built-in synthetic shapes";
-    return data;
-}
-
-std::string limitNote(const DataSplits &data, int64_t fullTrainSize)
-{
-    if (data.train.size() >= fullTrainSize)
-        return "";
-    return ", limited to " + std::to_string(data.train.size()) + " of " +
-           std::to_string(fullTrainSize) + " training images";
-}
-
 } // namespace
 
 Dataset subset(const Dataset &data, const torch::Tensor &indices)
@@ -173,11 +65,8 @@ Dataset subset(const Dataset &data, const torch::Tensor &indices)
 
 IndexSplit stratifiedSplit(const torch::Tensor &labels, double secondFraction, uint64_t seed)
 {
-    if (!(secondFraction >= 0.0 && secondFraction <= 1.0)) {
-        std::ostringstream message;
-        message << "split fraction " << secondFraction << " must be in [0, 1]";
-        throw InputError(message.str());
-    }
+    if (!(secondFraction >= 0.0 && secondFraction <= 1.0))
+        throw InputError("split fraction " + formatPlain(secondFraction) + " must be in [0, 1]");
     std::mt19937_64 rng(seed);
     std::vector<int64_t> first, second;
     for (auto &[label, positions] : positionsByClass(labels)) {
@@ -306,81 +195,6 @@ torch::Tensor normalizeImages(const torch::Tensor &images, const std::vector<flo
     auto result = images.to(torch::kFloat);
     result.mul_(scaleTensor).sub_(shiftTensor);
     return result;
-}
-
-std::shared_ptr<const DataSplits> loadData(const ExperimentConfig &config,
-                                           const LoadProgress &progress,
-                                           const std::atomic<bool> *cancel)
-{
-    const auto started = std::chrono::steady_clock::now();
-    checkCancel(cancel);
-    if (config.limit < 0)
-        throw InputError("limit " + std::to_string(config.limit) + " must be >= 0 (0: all images)");
-
-    auto data = std::make_shared<DataSplits>();
-    switch (config.dataset) {
-    case DatasetKind::Synthetic: {
-        if (progress)
-            progress(0, 1);
-        *data = loadSynthetic(config);
-        data->description += limitNote(*data, kSyntheticTrain);
-        if (progress)
-            progress(1, 1);
-        break;
-    }
-    case DatasetKind::Cifar10: {
-        if (config.dataPath.empty())
-            throw InputError(
-                "CIFAR-10 needs the folder with data_batch_1.bin ... (data path is empty)");
-        if (config.cifarValidation < 0) {
-            throw InputError("CIFAR-10 validation count " + std::to_string(config.cifarValidation) +
-                             " must be >= 0");
-        }
-        if (progress)
-            progress(0, 1);
-        *data = loadCifar10(config.dataPath, config.cifarValidation, config.splitSeed);
-        const int64_t fullTrain = data->train.size();
-        checkCancel(cancel);
-        applyLimit(*data, config.limit, config.splitSeed);
-        data->description = "CIFAR-10 (" + config.dataPath + ")" + limitNote(*data, fullTrain);
-        if (progress)
-            progress(1, 1);
-        break;
-    }
-    case DatasetKind::Folder: {
-        if (config.dataPath.empty())
-            throw InputError("the image-folder dataset needs a root folder (data path is empty)");
-        if (config.imageSize < kMinImageSize || config.imageSize > kMaxImageSize) {
-            throw InputError("image size " + std::to_string(config.imageSize) + " must be in [" +
-                             std::to_string(kMinImageSize) + ", " + std::to_string(kMaxImageSize) +
-                             "]");
-        }
-        checkFraction(config.valFraction, "validation fraction");
-        checkFraction(config.testFraction, "test fraction");
-        if (config.valFraction + config.testFraction >= 1.0) {
-            std::ostringstream message;
-            message << "validation fraction " << config.valFraction << " + test fraction "
-                    << config.testFraction << " must be below 1";
-            throw InputError(message.str());
-        }
-        *data = loadImageFolder(config.dataPath, config.imageSize, config.valFraction,
-                                config.testFraction, config.splitSeed, progress, cancel);
-        const int64_t fullTrain = data->train.size();
-        checkCancel(cancel);
-        applyLimit(*data, config.limit, config.splitSeed);
-        data->description += limitNote(*data, fullTrain);
-        break;
-    }
-    }
-    checkCancel(cancel);
-    if (data->train.size() == 0)
-        throw InputError("the training split of " + data->description + " is empty");
-
-    // Statistics from the (limited) training split only: validation and test stay unseen.
-    channelStats(data->train.images, data->mean, data->stddev);
-    data->loadSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return data;
 }
 
 DatasetSummary summarize(const DataSplits &data)

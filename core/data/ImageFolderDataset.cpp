@@ -1,33 +1,23 @@
-// Image-folder datasets: one sub-folder per class (e.g. the Kaggle Tom and Jerry archive), decoded
-// in parallel with OpenCV into one preallocated uint8 tensor.
+// Image-folder datasets: one sub-folder per class (e.g. the Kaggle Tom and Jerry archive), or
+// train/val/test folders of class folders. Finding the files and splitting them is here; decoding
+// them is ImageDecoding.cpp.
 
 #include "data/Dataset.h"
-
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
+#include "data/ImageDecoding.h"
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 namespace normlab {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int64_t kProgressEvery = 64;                      // images between progress reports
-constexpr auto kCancelPoll = std::chrono::milliseconds(50); // caller's wake-up while workers decode
-constexpr size_t kNamedFiles = 5;                           // unreadable files named in the warning
-constexpr int kChannels = 3;                                // decoded as RGB
+constexpr size_t kNamedFiles = 5;            // unreadable files named in the warning
+constexpr int kChannels = 3;                 // decoded as RGB
 constexpr uint64_t kTestStream = 0x74657374; // seed streams: test and validation draws differ
 constexpr uint64_t kValStream = 0x76616c;
 
@@ -175,131 +165,123 @@ void collectFiles(const fs::path &splitRoot, const std::vector<std::string> &cla
     }
 }
 
-bool isJpeg(const fs::path &path)
+// Where the images are: the class folders, and the train/val/test folders when the root has them.
+struct FolderLayout
 {
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return ext == ".jpg" || ext == ".jpeg";
+    fs::path dataRoot;                     // the root, below any single-folder wrappers
+    bool explicitSplits = false;           // train/ and test/ (and maybe val/) sub-folders
+    fs::path trainRoot, valRoot, testRoot; // with explicit splits; valRoot may be empty
+    std::vector<std::string> classes;      // class folder names, sorted
+};
+
+// Explicit splits when the root has train/ and test/; otherwise every sub-folder is a class.
+FolderLayout findLayout(const fs::path &dataRoot)
+{
+    FolderLayout layout;
+    layout.dataRoot = dataRoot;
+    const auto topFolders = subfolders(dataRoot);
+    layout.trainRoot = findFolder(topFolders, kTrainNames);
+    layout.testRoot = findFolder(topFolders, kTestNames);
+    layout.explicitSplits = !layout.trainRoot.empty() && !layout.testRoot.empty();
+    if (layout.explicitSplits)
+        layout.valRoot = findFolder(topFolders, kValNames);
+    layout.classes = folderNames(layout.explicitSplits ? subfolders(layout.trainRoot) : topFolders);
+    if (layout.classes.empty()) {
+        throw InputError("no class sub-folders in " +
+                         (layout.explicitSplits ? layout.trainRoot.string() : dataRoot.string()) +
+                         " (expected one sub-folder of images per class)");
+    }
+    return layout;
 }
 
-// Decodes an image with at least `size` pixels per side where possible. JPEG decoders scale by
-// 1/2, 1/4 or 1/8 inside the DCT, several times faster than a full decode and a resize (video
-// frames shrink to 64 px): a cheap 1/8 decode tells the size, then the largest reduction that
-// keeps `size` pixels is decoded. IMREAD_COLOR and its reduced variants turn grey into 3 channels,
-// drop alpha and reduce 16-bit to 8-bit.
-cv::Mat decodeAtLeast(const fs::path &path, int size)
+// Every image file of every class (and split); `ignored` counts the other files.
+std::vector<ImageFile> listImages(const FolderLayout &layout, int64_t &ignored)
 {
-    if (!isJpeg(path))
-        return cv::imread(path.string(), cv::IMREAD_COLOR);
-    std::ifstream in(path, std::ios::binary);
-    const std::vector<uchar> bytes((std::istreambuf_iterator<char>(in)),
-                                   std::istreambuf_iterator<char>());
-    if (bytes.empty())
-        return {};
-    const cv::Mat eighth = cv::imdecode(bytes, cv::IMREAD_REDUCED_COLOR_8);
-    if (eighth.empty() || (eighth.cols >= size && eighth.rows >= size))
-        return eighth;
-    const int width = eighth.cols * 8, height = eighth.rows * 8; // upper bounds of the full size
-    for (const auto &[factor, flag] : {std::pair{4, cv::IMREAD_REDUCED_COLOR_4},
-                                       std::pair{2, cv::IMREAD_REDUCED_COLOR_2}}) {
-        if (width / factor < size || height / factor < size)
-            continue;
-        cv::Mat reduced = cv::imdecode(bytes, flag);
-        if (reduced.cols >= size && reduced.rows >= size)
-            return reduced;
+    std::vector<ImageFile> files;
+    if (!layout.explicitSplits) {
+        collectFiles(layout.dataRoot, layout.classes, TrainSplit, files, ignored);
+        return files;
     }
-    return cv::imdecode(bytes, cv::IMREAD_COLOR);
+    checkSameClasses(layout.trainRoot, layout.classes, layout.testRoot,
+                     folderNames(subfolders(layout.testRoot)));
+    if (!layout.valRoot.empty())
+        checkSameClasses(layout.trainRoot, layout.classes, layout.valRoot,
+                         folderNames(subfolders(layout.valRoot)));
+    collectFiles(layout.trainRoot, layout.classes, TrainSplit, files, ignored);
+    if (!layout.valRoot.empty())
+        collectFiles(layout.valRoot, layout.classes, ValSplit, files, ignored);
+    collectFiles(layout.testRoot, layout.classes, TestSplit, files, ignored);
+    return files;
 }
 
-// Decodes one file into its CHW slot. False when OpenCV cannot read it.
-bool decodeInto(const fs::path &path, int size, uint8_t *slot)
+// The decoded files: which positions to keep, how many per class, and the unreadable ones.
+struct ReadableFiles
 {
-    try {
-        const cv::Mat decoded = decodeAtLeast(path, size);
-        if (decoded.empty() || decoded.type() != CV_8UC3)
-            return false;
-        cv::Mat resized = decoded;
-        if (decoded.cols != size || decoded.rows != size) {
-            // INTER_AREA averages when shrinking (no aliasing); it is blocky when enlarging.
-            const bool shrinking = decoded.cols >= size && decoded.rows >= size;
-            cv::resize(decoded, resized, cv::Size(size, size), 0, 0,
-                       shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+    std::vector<int64_t> keep;
+    std::vector<int64_t> perClass;
+    std::vector<std::string> unreadable; // relative to the data root
+};
+
+ReadableFiles sortOutReadable(const FolderLayout &layout, const std::vector<ImageFile> &files,
+                              const std::vector<bool> &readable)
+{
+    ReadableFiles out;
+    out.perClass.assign(layout.classes.size(), 0);
+    std::error_code error;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (readable[i]) {
+            out.keep.push_back(static_cast<int64_t>(i));
+            ++out.perClass[files[i].label];
+        } else {
+            out.unreadable.push_back(fs::relative(files[i].path, layout.dataRoot, error).string());
         }
-        // BGR -> RGB and HWC -> CHW in one copy into the preallocated planes.
-        const size_t plane = static_cast<size_t>(size) * size;
-        cv::Mat planes[kChannels] = {cv::Mat(size, size, CV_8UC1, slot),
-                                     cv::Mat(size, size, CV_8UC1, slot + plane),
-                                     cv::Mat(size, size, CV_8UC1, slot + 2 * plane)};
-        const int fromTo[] = {2, 0, 1, 1, 0, 2};
-        cv::mixChannels(&resized, 1, planes, kChannels, fromTo, kChannels);
-        return true;
-    } catch (const cv::Exception &) {
-        return false; // a corrupt file: reported with the other unreadable ones
+    }
+    if (out.keep.empty())
+        throw InputError("no readable image in " + layout.dataRoot.string() + " (" +
+                         std::to_string(files.size()) + " files could not be decoded)");
+    return out;
+}
+
+// What was skipped: unreadable files (the first few by name) and files that are not images.
+void warnSkipped(const std::vector<std::string> &unreadable, int64_t ignored,
+                 std::vector<std::string> &warnings)
+{
+    if (!unreadable.empty()) {
+        std::string names;
+        for (size_t i = 0; i < std::min(unreadable.size(), kNamedFiles); ++i)
+            names += (i ? ", " : "") + unreadable[i];
+        if (unreadable.size() > kNamedFiles)
+            names += ", ...";
+        warnings.push_back("skipped " + std::to_string(unreadable.size()) + " unreadable file" +
+                           (unreadable.size() == 1 ? "" : "s") + ": " + names);
+    }
+    if (ignored > 0) {
+        warnings.push_back("ignored " + std::to_string(ignored) +
+                           " files that are not .jpg, .jpeg, .png or .bmp");
     }
 }
 
-// Decodes every file on a thread pool; progress and cancel run on the calling thread.
-std::vector<bool> decodeAll(const std::vector<ImageFile> &files, int size, torch::Tensor &images,
-                            const LoadProgress &progress, const std::atomic<bool> *cancel)
+// Classes without a single readable image are dropped; labels are renumbered densely. Returns the
+// new label of every class folder (-1: dropped) and sets the class names.
+std::vector<int64_t> relabel(const FolderLayout &layout, const std::vector<int64_t> &perClass,
+                             DataSplits &data)
 {
-    const auto total = static_cast<int64_t>(files.size());
-    const int64_t slotBytes = int64_t{kChannels} * size * size;
-    uint8_t *base = images.data_ptr<uint8_t>();
-    std::vector<char> readable(files.size(), 0);
-
-    std::atomic<int64_t> next{0}, done{0};
-    std::atomic<bool> stop{false};
-    std::atomic<int> running{0};
-    std::mutex mutex;
-    std::condition_variable wake;
-
-    auto worker = [&] {
-        for (int64_t i; !stop.load() && (i = next.fetch_add(1)) < total;) {
-            readable[i] = decodeInto(files[i].path, size, base + i * slotBytes) ? 1 : 0;
-            const int64_t finished = done.fetch_add(1) + 1;
-            if (finished % kProgressEvery == 0 || finished == total) {
-                std::lock_guard<std::mutex> lock(mutex);
-                wake.notify_one();
-            }
-        }
-        std::lock_guard<std::mutex> lock(mutex);
-        --running;
-        wake.notify_one();
-    };
-
-    const int64_t threadCount =
-        std::clamp<int64_t>(static_cast<int64_t>(std::thread::hardware_concurrency()), 1, total);
-    std::vector<std::thread> threads;
-    running = static_cast<int>(threadCount);
-    for (int64_t t = 0; t < threadCount; ++t)
-        threads.emplace_back(worker);
-
-    if (progress)
-        progress(0, total);
-    int64_t reported = 0;
-    {
-        std::unique_lock<std::mutex> lock(mutex);
-        while (running.load() > 0) {
-            wake.wait_for(lock, kCancelPoll);
-            if (cancel && cancel->load())
-                stop = true;
-            const int64_t finished = done.load();
-            if (progress && finished != reported &&
-                (finished - reported >= kProgressEvery || finished == total)) {
-                reported = finished;
-                lock.unlock();
-                progress(finished, total);
-                lock.lock();
-            }
+    const auto &classes = layout.classes;
+    std::vector<int64_t> newLabel(classes.size(), -1);
+    for (size_t c = 0; c < classes.size(); ++c) {
+        if (perClass[c] > 0) {
+            newLabel[c] = static_cast<int64_t>(data.classNames.size());
+            data.classNames.push_back(classes[c]);
+        } else {
+            data.warnings.push_back("class folder '" + classes[c] +
+                                    "' has no readable images: ignored");
         }
     }
-    for (auto &thread : threads)
-        thread.join();
-    if (stop.load() || (cancel && cancel->load()))
-        throw InputError("loading cancelled");
-    if (progress && reported != total)
-        progress(total, total); // the last workers may finish between two wake-ups
-    return {readable.begin(), readable.end()};
+    if (data.classNames.size() < 2) {
+        throw InputError(layout.dataRoot.string() + " has readable images of only one class (" +
+                         data.classNames.front() + "); at least two classes are needed");
+    }
+    return newLabel;
 }
 
 Dataset take(const Dataset &all, const std::vector<int64_t> &positions)
@@ -307,6 +289,57 @@ Dataset take(const Dataset &all, const std::vector<int64_t> &positions)
     auto index = torch::empty({static_cast<int64_t>(positions.size())}, torch::kLong);
     std::copy(positions.begin(), positions.end(), index.data_ptr<int64_t>());
     return subset(all, index);
+}
+
+// The folders' own train/test (and val) split; without val/, validation is drawn from train.
+void splitByFolders(const FolderLayout &layout, const Dataset &all,
+                    const std::vector<ImageFile> &files, const std::vector<int64_t> &keep,
+                    double valFraction, uint64_t splitSeed, DataSplits &data)
+{
+    std::vector<int64_t> positions[3];
+    for (int64_t i : keep)
+        positions[files[i].split].push_back(i);
+    data.train = take(all, positions[TrainSplit]);
+    data.test = take(all, positions[TestSplit]);
+    if (!layout.valRoot.empty()) {
+        data.val = take(all, positions[ValSplit]);
+    } else {
+        const IndexSplit split =
+            stratifiedSplit(data.train.labels, valFraction, splitSeed ^ kValStream);
+        data.val = subset(data.train, split.second);
+        data.train = subset(data.train, split.first);
+    }
+    if (data.test.size() == 0)
+        data.warnings.push_back("the test folder " + layout.testRoot.string() +
+                                " has no readable images");
+}
+
+// A seeded stratified split: test first, then validation from the rest, so both fractions refer
+// to the whole dataset.
+void splitByFractions(const Dataset &all, const std::vector<int64_t> &keep, double valFraction,
+                      double testFraction, uint64_t splitSeed, DataSplits &data)
+{
+    const Dataset readableImages = take(all, keep);
+    const IndexSplit testSplit =
+        stratifiedSplit(readableImages.labels, testFraction, splitSeed ^ kTestStream);
+    const Dataset rest = subset(readableImages, testSplit.first);
+    data.test = subset(readableImages, testSplit.second);
+    const double valOfRest =
+        testFraction < 1.0 ? std::min(1.0, valFraction / (1.0 - testFraction)) : 0.0;
+    const IndexSplit valSplit = stratifiedSplit(rest.labels, valOfRest, splitSeed ^ kValStream);
+    data.train = subset(rest, valSplit.first);
+    data.val = subset(rest, valSplit.second);
+}
+
+// Every file's label after relabelling (-1 for the unreadable ones).
+torch::Tensor labelTensor(const std::vector<ImageFile> &files, const std::vector<bool> &readable,
+                          const std::vector<int64_t> &newLabel)
+{
+    auto labels = torch::empty({static_cast<int64_t>(files.size())}, torch::kLong);
+    int64_t *labelValues = labels.data_ptr<int64_t>();
+    for (size_t i = 0; i < files.size(); ++i)
+        labelValues[i] = readable[i] ? newLabel[files[i].label] : -1;
+    return labels;
 }
 
 } // namespace
@@ -320,38 +353,12 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
         throw InputError("image folder not found: " + root);
     if (imageSize < 1)
         throw InputError("image size " + std::to_string(imageSize) + " must be positive");
-    const fs::path dataRoot = descendSingleFolders(root);
-    const std::string where = dataRoot.string();
-
-    // Explicit splits when the root has train/ and test/; otherwise every sub-folder is a class.
-    const auto topFolders = subfolders(dataRoot);
-    const fs::path trainRoot = findFolder(topFolders, kTrainNames);
-    const fs::path testRoot = findFolder(topFolders, kTestNames);
-    const bool explicitSplits = !trainRoot.empty() && !testRoot.empty();
-    const fs::path valRoot = explicitSplits ? findFolder(topFolders, kValNames) : fs::path();
-
-    std::vector<std::string> classes =
-        folderNames(explicitSplits ? subfolders(trainRoot) : topFolders);
-    if (classes.empty()) {
-        throw InputError("no class sub-folders in " +
-                         (explicitSplits ? trainRoot.string() : where) +
-                         " (expected one sub-folder of images per class)");
-    }
-    std::vector<ImageFile> files;
+    const FolderLayout layout = findLayout(descendSingleFolders(root));
+    const std::string where = layout.dataRoot.string();
     int64_t ignored = 0;
-    if (explicitSplits) {
-        checkSameClasses(trainRoot, classes, testRoot, folderNames(subfolders(testRoot)));
-        if (!valRoot.empty())
-            checkSameClasses(trainRoot, classes, valRoot, folderNames(subfolders(valRoot)));
-        collectFiles(trainRoot, classes, TrainSplit, files, ignored);
-        if (!valRoot.empty())
-            collectFiles(valRoot, classes, ValSplit, files, ignored);
-        collectFiles(testRoot, classes, TestSplit, files, ignored);
-    } else {
-        collectFiles(dataRoot, classes, TrainSplit, files, ignored);
-    }
-    if (classes.size() < 2) {
-        throw InputError(where + " holds only one class folder (" + classes.front() +
+    const std::vector<ImageFile> files = listImages(layout, ignored);
+    if (layout.classes.size() < 2) {
+        throw InputError(where + " holds only one class folder (" + layout.classes.front() +
                          "); at least two classes are needed");
     }
     if (files.empty())
@@ -359,90 +366,20 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
 
     auto images = torch::empty(
         {static_cast<int64_t>(files.size()), kChannels, imageSize, imageSize}, torch::kUInt8);
-    const std::vector<bool> readable = decodeAll(files, imageSize, images, progress, cancel);
+    std::vector<fs::path> paths;
+    for (const ImageFile &file : files)
+        paths.push_back(file.path);
+    const std::vector<bool> readable = decodeImages(paths, imageSize, images, progress, cancel);
 
     DataSplits data;
-    std::vector<std::string> unreadable;
-    std::vector<int64_t> keep;
-    std::vector<int64_t> perClass(classes.size(), 0);
-    for (size_t i = 0; i < files.size(); ++i) {
-        if (readable[i]) {
-            keep.push_back(static_cast<int64_t>(i));
-            ++perClass[files[i].label];
-        } else {
-            unreadable.push_back(fs::relative(files[i].path, dataRoot, error).string());
-        }
-    }
-    if (keep.empty())
-        throw InputError("no readable image in " + where + " (" + std::to_string(files.size()) +
-                         " files could not be decoded)");
-    if (!unreadable.empty()) {
-        std::string names;
-        for (size_t i = 0; i < std::min(unreadable.size(), kNamedFiles); ++i)
-            names += (i ? ", " : "") + unreadable[i];
-        if (unreadable.size() > kNamedFiles)
-            names += ", ...";
-        data.warnings.push_back("skipped " + std::to_string(unreadable.size()) +
-                                " unreadable file" + (unreadable.size() == 1 ? "" : "s") + ": " +
-                                names);
-    }
-    if (ignored > 0) {
-        data.warnings.push_back("ignored " + std::to_string(ignored) +
-                                " files that are not .jpg, .jpeg, .png or .bmp");
-    }
-
-    // Classes without a single readable image are dropped; labels are renumbered densely.
-    std::vector<int64_t> newLabel(classes.size(), -1);
-    for (size_t c = 0; c < classes.size(); ++c) {
-        if (perClass[c] > 0) {
-            newLabel[c] = static_cast<int64_t>(data.classNames.size());
-            data.classNames.push_back(classes[c]);
-        } else {
-            data.warnings.push_back("class folder '" + classes[c] +
-                                    "' has no readable images: ignored");
-        }
-    }
-    if (data.classNames.size() < 2) {
-        throw InputError(where + " has readable images of only one class (" +
-                         data.classNames.front() + "); at least two classes are needed");
-    }
-
-    auto labels = torch::empty({static_cast<int64_t>(files.size())}, torch::kLong);
-    int64_t *labelValues = labels.data_ptr<int64_t>();
-    for (size_t i = 0; i < files.size(); ++i)
-        labelValues[i] = readable[i] ? newLabel[files[i].label] : -1;
-    const Dataset all{images, labels};
-
-    if (explicitSplits) {
-        std::vector<int64_t> positions[3];
-        for (int64_t i : keep)
-            positions[files[i].split].push_back(i);
-        data.train = take(all, positions[TrainSplit]);
-        data.test = take(all, positions[TestSplit]);
-        if (!valRoot.empty()) {
-            data.val = take(all, positions[ValSplit]);
-        } else {
-            const IndexSplit split =
-                stratifiedSplit(data.train.labels, valFraction, splitSeed ^ kValStream);
-            data.val = subset(data.train, split.second);
-            data.train = subset(data.train, split.first);
-        }
-        if (data.test.size() == 0)
-            data.warnings.push_back("the test folder " + testRoot.string() +
-                                    " has no readable images");
-    } else {
-        // Test first, then validation from the rest, so both fractions refer to the whole dataset.
-        const Dataset readableImages = take(all, keep);
-        const IndexSplit testSplit =
-            stratifiedSplit(readableImages.labels, testFraction, splitSeed ^ kTestStream);
-        const Dataset rest = subset(readableImages, testSplit.first);
-        data.test = subset(readableImages, testSplit.second);
-        const double valOfRest =
-            testFraction < 1.0 ? std::min(1.0, valFraction / (1.0 - testFraction)) : 0.0;
-        const IndexSplit valSplit = stratifiedSplit(rest.labels, valOfRest, splitSeed ^ kValStream);
-        data.train = subset(rest, valSplit.first);
-        data.val = subset(rest, valSplit.second);
-    }
+    const ReadableFiles sorted = sortOutReadable(layout, files, readable);
+    warnSkipped(sorted.unreadable, ignored, data.warnings);
+    const std::vector<int64_t> newLabel = relabel(layout, sorted.perClass, data);
+    const Dataset all{images, labelTensor(files, readable, newLabel)};
+    if (layout.explicitSplits)
+        splitByFolders(layout, all, files, sorted.keep, valFraction, splitSeed, data);
+    else
+        splitByFractions(all, sorted.keep, valFraction, testFraction, splitSeed, data);
     data.description = "Image folder (" + where + ")";
     return data;
 }

@@ -1,8 +1,9 @@
 #include "data/LabelNoise.h"
 
+#include "normlab/NumberFormat.h"
+
 #include <cmath>
 #include <random>
-#include <sstream>
 
 namespace normlab {
 namespace {
@@ -20,11 +21,8 @@ int64_t labelNoiseCount(int64_t count, double percent)
 torch::Tensor noisyLabels(const torch::Tensor &labels, int64_t numClasses, double percent,
                           uint64_t seed)
 {
-    if (!(percent >= 0 && percent <= 100)) {
-        std::ostringstream message;
-        message << "label-noise " << percent << " must be in [0, 100]";
-        throw InputError(message.str());
-    }
+    if (!(percent >= 0 && percent <= 100))
+        throw InputError("label-noise " + formatPlain(percent) + " must be in [0, 100]");
     torch::Tensor noisy = labels.to(torch::kCPU, torch::kLong).clone().contiguous();
     const int64_t count = noisy.numel();
     const int64_t corrupted = labelNoiseCount(count, percent);

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <vector>
 
 namespace normlab {
@@ -166,87 +167,118 @@ int strokeWidth(double radius, double fraction)
     return std::max(1, static_cast<int>(std::lround(radius * fraction)));
 }
 
+// Every shape drawer gets the same arguments; `angle` is drawn for all of them, used by most.
+using ShapeDrawer = void (*)(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius,
+                             double angle, const cv::Scalar &colour);
+
+void drawCircle(cv::Mat &image, cv::RNG &, cv::Point2d centre, double radius, double,
+                const cv::Scalar &colour)
+{
+    cv::circle(image, fixedPoint(centre), static_cast<int>(std::lround(radius * kFixedOne)), colour,
+               cv::FILLED, cv::LINE_AA, kShift);
+}
+
+void drawSquare(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+                const cv::Scalar &colour)
+{
+    fill(image, jitteredPolygon(rng, centre, radius, 4, angle), colour);
+}
+
+void drawTriangle(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+                  const cv::Scalar &colour)
+{
+    fill(image, jitteredPolygon(rng, centre, radius * 1.1, 3, angle), colour);
+}
+
+void drawCross(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+               const cv::Scalar &colour)
+{
+    const double width = radius * rng.uniform(0.35, 0.55);
+    fill(image, bar(centre, 2 * radius, width, angle), colour);
+    fill(image, bar(centre, 2 * radius, width, angle + CV_PI / 2), colour);
+}
+
+void drawRing(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double,
+              const cv::Scalar &colour)
+{
+    cv::circle(image, fixedPoint(centre), static_cast<int>(std::lround(radius * 0.8 * kFixedOne)),
+               colour, strokeWidth(radius, rng.uniform(0.25, 0.45)), cv::LINE_AA, kShift);
+}
+
+void drawStar(cv::Mat &image, cv::RNG &, cv::Point2d centre, double radius, double angle,
+              const cv::Scalar &colour)
+{
+    std::vector<cv::Point> points;
+    for (int k = 0; k < 10; ++k) {
+        const double r = (k % 2 == 0) ? radius : radius * kStarInnerRatio;
+        points.push_back(fixedPoint(polar(centre, r, angle + CV_PI * k / 5)));
+    }
+    fill(image, points, colour);
+}
+
+// Three or four parallel bars filling a disc-sized region.
+void drawStripes(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+                 const cv::Scalar &colour)
+{
+    const int count = rng.uniform(3, 5);
+    const double spacing = 2 * radius / count;
+    const cv::Point2d across(-std::sin(angle), std::cos(angle));
+    for (int k = 0; k < count; ++k) {
+        const double offset = (k - (count - 1) / 2.0) * spacing;
+        fill(image, bar(centre + across * offset, 2 * radius, spacing * 0.5, angle), colour);
+    }
+}
+
+// A rotated k x k board: alternate cells in the shape colour and a second random colour.
+void drawChecker(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+                 const cv::Scalar &colour)
+{
+    const int cells = rng.uniform(3, 5);
+    const double cell = 2 * radius / cells * 0.8;
+    const cv::Scalar other = randomColour(rng);
+    const cv::Point2d along(std::cos(angle), std::sin(angle));
+    const cv::Point2d across(-std::sin(angle), std::cos(angle));
+    for (int row = 0; row < cells; ++row) {
+        for (int column = 0; column < cells; ++column) {
+            const cv::Point2d cellCentre = centre + along * ((column - (cells - 1) / 2.0) * cell) +
+                                           across * ((row - (cells - 1) / 2.0) * cell);
+            fill(image, bar(cellCentre, cell, cell, angle),
+                 (row + column) % 2 == 0 ? colour : other);
+        }
+    }
+}
+
+void drawEllipse(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+                 const cv::Scalar &colour)
+{
+    const double aspect = rng.uniform(kMinEllipseAspect, kMaxEllipseAspect);
+    const cv::RotatedRect box(
+        cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)),
+        cv::Size2f(static_cast<float>(2.2 * radius), static_cast<float>(2.2 * radius * aspect)),
+        static_cast<float>(angle * 180 / CV_PI));
+    cv::ellipse(image, box, colour, cv::FILLED, cv::LINE_AA);
+}
+
+void drawFrame(cv::Mat &image, cv::RNG &rng, cv::Point2d centre, double radius, double angle,
+               const cv::Scalar &colour)
+{
+    const std::vector<std::vector<cv::Point>> outline{
+        jitteredPolygon(rng, centre, radius, 4, angle)};
+    cv::polylines(image, outline, true, colour, strokeWidth(radius, rng.uniform(0.25, 0.45)),
+                  cv::LINE_AA, kShift);
+}
+
+// The drawers in Shape order (the class order of kClassNames).
+const ShapeDrawer kShapeDrawers[] = {drawCircle, drawSquare,  drawTriangle, drawCross,   drawRing,
+                                     drawStar,   drawStripes, drawChecker,  drawEllipse, drawFrame};
+static_assert(std::size(kShapeDrawers) == Frame + 1, "one drawer per shape");
+
 void drawShape(cv::Mat &image, cv::RNG &rng, int shape, cv::Point2d centre, double radius,
                const cv::Scalar &colour)
 {
     const double angle = rng.uniform(0.0, 2 * CV_PI);
-    switch (shape) {
-    case Circle:
-        cv::circle(image, fixedPoint(centre), static_cast<int>(std::lround(radius * kFixedOne)),
-                   colour, cv::FILLED, cv::LINE_AA, kShift);
-        break;
-    case Square:
-        fill(image, jitteredPolygon(rng, centre, radius, 4, angle), colour);
-        break;
-    case Triangle:
-        fill(image, jitteredPolygon(rng, centre, radius * 1.1, 3, angle), colour);
-        break;
-    case Cross: {
-        const double width = radius * rng.uniform(0.35, 0.55);
-        fill(image, bar(centre, 2 * radius, width, angle), colour);
-        fill(image, bar(centre, 2 * radius, width, angle + CV_PI / 2), colour);
-        break;
-    }
-    case Ring:
-        cv::circle(image, fixedPoint(centre),
-                   static_cast<int>(std::lround(radius * 0.8 * kFixedOne)), colour,
-                   strokeWidth(radius, rng.uniform(0.25, 0.45)), cv::LINE_AA, kShift);
-        break;
-    case Star: {
-        std::vector<cv::Point> points;
-        for (int k = 0; k < 10; ++k) {
-            const double r = (k % 2 == 0) ? radius : radius * kStarInnerRatio;
-            points.push_back(fixedPoint(polar(centre, r, angle + CV_PI * k / 5)));
-        }
-        fill(image, points, colour);
-        break;
-    }
-    case Stripes: {
-        // Three or four parallel bars filling a disc-sized region.
-        const int count = rng.uniform(3, 5);
-        const double spacing = 2 * radius / count;
-        const cv::Point2d across(-std::sin(angle), std::cos(angle));
-        for (int k = 0; k < count; ++k) {
-            const double offset = (k - (count - 1) / 2.0) * spacing;
-            fill(image, bar(centre + across * offset, 2 * radius, spacing * 0.5, angle), colour);
-        }
-        break;
-    }
-    case Checker: {
-        // A rotated k x k board: alternate cells in the shape colour and a second random colour.
-        const int cells = rng.uniform(3, 5);
-        const double cell = 2 * radius / cells * 0.8;
-        const cv::Scalar other = randomColour(rng);
-        const cv::Point2d along(std::cos(angle), std::sin(angle));
-        const cv::Point2d across(-std::sin(angle), std::cos(angle));
-        for (int row = 0; row < cells; ++row) {
-            for (int column = 0; column < cells; ++column) {
-                const cv::Point2d cellCentre = centre +
-                                               along * ((column - (cells - 1) / 2.0) * cell) +
-                                               across * ((row - (cells - 1) / 2.0) * cell);
-                fill(image, bar(cellCentre, cell, cell, angle),
-                     (row + column) % 2 == 0 ? colour : other);
-            }
-        }
-        break;
-    }
-    case Ellipse: {
-        const double aspect = rng.uniform(kMinEllipseAspect, kMaxEllipseAspect);
-        const cv::RotatedRect box(
-            cv::Point2f(static_cast<float>(centre.x), static_cast<float>(centre.y)),
-            cv::Size2f(static_cast<float>(2.2 * radius), static_cast<float>(2.2 * radius * aspect)),
-            static_cast<float>(angle * 180 / CV_PI));
-        cv::ellipse(image, box, colour, cv::FILLED, cv::LINE_AA);
-        break;
-    }
-    case Frame: {
-        const std::vector<std::vector<cv::Point>> outline{
-            jitteredPolygon(rng, centre, radius, 4, angle)};
-        cv::polylines(image, outline, true, colour, strokeWidth(radius, rng.uniform(0.25, 0.45)),
-                      cv::LINE_AA, kShift);
-        break;
-    }
-    }
+    if (shape >= 0 && shape < static_cast<int>(std::size(kShapeDrawers)))
+        kShapeDrawers[shape](image, rng, centre, radius, angle, colour);
 }
 
 // Short strokes and dots: they break up edges and sometimes share the shape's colour.

@@ -1,16 +1,11 @@
 #include "normlab/Statistics.h"
 
 #include "normlab/ConfigJson.h"
-#include "normlab/Errors.h"
 #include "normlab/ResultsCsv.h"
 
 #include <QJsonDocument>
 
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <limits>
 
 namespace normlab {
@@ -90,15 +85,6 @@ std::vector<double> finiteValues(const std::vector<double> &values)
 bool counts(const RunResult &result)
 {
     return result.status != RunStatus::Cancelled && result.status != RunStatus::Failed;
-}
-
-std::string formatNumber(double value, const char *format)
-{
-    if (!std::isfinite(value))
-        return "nan";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, format, value);
-    return buffer;
 }
 
 } // namespace
@@ -263,7 +249,7 @@ std::string groupKey(const ExperimentConfig &config)
     object.remove("seed");
     object.remove("threads");
     object.remove("stats-every"); // recording does not change the training
-    object.remove("fold"); // the folds of one cross-validation form one group
+    object.remove("fold");        // the folds of one cross-validation form one group
     return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -388,65 +374,6 @@ std::string formatInterval(const MetricSummary &summary)
     if (summary.n < 2)
         return "-";
     return "[" + formatMetric(summary.ciLow) + ", " + formatMetric(summary.ciHigh) + "]";
-}
-
-std::vector<std::string> summaryCsvHeader()
-{
-    std::vector<std::string> header = {"Model", "n"};
-    for (Metric metric : kSlideMetrics) {
-        const std::string label = metricLabel(metric);
-        for (const char *column :
-             {" mean", " std", " ci_low", " ci_high", " p_value_vs_baseline", " significant"})
-            header.push_back(label + column);
-    }
-    header.insert(header.end(), {"Parameters", "Final Test Error mean", "Final Test Error std"});
-    return header;
-}
-
-std::vector<std::vector<std::string>>
-summaryCsvRows(const std::vector<GroupSummary> &groups,
-               const std::vector<GroupComparison> &comparisons)
-{
-    std::vector<std::vector<std::string>> rows;
-    for (size_t g = 0; g < groups.size(); ++g) {
-        const GroupSummary &group = groups[g];
-        std::vector<std::string> row = {group.name, std::to_string(group.n)};
-        for (Metric metric : kSlideMetrics) {
-            const MetricSummary &s = group.metric(metric);
-            row.push_back(formatNumber(s.mean, "%.6f"));
-            row.push_back(formatNumber(s.std, "%.6f"));
-            row.push_back(formatNumber(s.ciLow, "%.6f"));
-            row.push_back(formatNumber(s.ciHigh, "%.6f"));
-            if (g < comparisons.size()) {
-                const MetricComparison &c = comparisons[g].metric(metric);
-                const bool tested =
-                    c.mark != Significance::Baseline && c.mark != Significance::Untestable;
-                row.push_back(tested ? formatNumber(c.test.pValue, "%.4g") : "");
-                row.push_back(toKey(c.mark));
-            } else {
-                row.insert(row.end(), {"", ""});
-            }
-        }
-        row.push_back(std::to_string(group.parameters));
-        row.push_back(formatNumber(group.finalTestError.mean, "%.6f"));
-        row.push_back(formatNumber(group.finalTestError.std, "%.6f"));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
-void writeSummaryCsv(const std::string &path, const std::vector<GroupSummary> &groups,
-                     const std::vector<GroupComparison> &comparisons)
-{
-    std::ofstream out(path, std::ios::trunc);
-    if (!out)
-        throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    out << csvLine(summaryCsvHeader()) << '\n';
-    for (const auto &row : summaryCsvRows(groups, comparisons))
-        out << csvLine(row) << '\n';
-    out.flush();
-    if (!out)
-        throw InputError("cannot write " + path + " (disk full?)");
 }
 
 } // namespace normlab

@@ -3,21 +3,13 @@
 #include "normlab/ConfigJson.h"
 #include "normlab/ResultsCsv.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <algorithm>
-#include <cerrno>
-#include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <set>
-#include <sstream>
 
 #ifndef NORMLAB_PRESET_DIR
 #define NORMLAB_PRESET_DIR "resources/presets"
@@ -28,41 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Repeats beyond this are a typo, not a statistical need.
-constexpr int kMaxRepeats = 1000;
-// The top-level keys of a sweep file.
-const char *const kSweepKeys[] = {"name", "description", "base",     "grid",
-                                  "runs", "repeats",     "reference"};
-// The per-row keys of a reference table, in Metric order.
-const char *const kReferenceMetricKeys[kMetricCount] = {"val-loss", "val-acc", "test-loss",
-                                                        "test-acc"};
 // Overrides the compiled-in preset folder, e.g. for an installed binary.
 constexpr const char *kPresetDirEnvironment = "NORMLAB_PRESET_DIR";
-
-[[noreturn]] void fail(const std::string &origin, const std::string &message)
-{
-    throw InputError("sweep file " + origin + ": " + message);
-}
-
-// JSON scalars become the text the command line would give, so one parser serves both. Doubles
-// keep 17 digits: the text must read back as the same number.
-std::string jsonToText(const std::string &origin, const std::string &where, const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Bool:
-        return value.toBool() ? "true" : "false";
-    case QJsonValue::String:
-        return value.toString().toStdString();
-    case QJsonValue::Double: {
-        const double d = value.toDouble();
-        if (d == std::floor(d) && std::abs(d) < 9.0e15)
-            return std::to_string(static_cast<long long>(d));
-        return QString::number(d, 'g', 17).toStdString();
-    }
-    default:
-        fail(origin, where + ": expected a string, number or boolean");
-    }
-}
 
 // A value for a run name: short ("0.1", not "0.10000000000000001").
 std::string displayValue(const QJsonValue &value)
@@ -74,118 +33,10 @@ std::string displayValue(const QJsonValue &value)
     return value.toString().toStdString();
 }
 
-// Position of a key in the key table: the order of grid axes and of name suffixes.
-size_t keyRank(const std::string &key)
-{
-    const auto &keys = configKeys();
-    for (size_t i = 0; i < keys.size(); ++i)
-        if (keys[i].name == key)
-            return i;
-    return keys.size();
-}
-
-// Checks that `key` = `text` parses, naming the place in the file otherwise.
-void checkValue(const std::string &origin, const std::string &where, const std::string &key,
-                const std::string &text)
-{
-    ExperimentConfig scratch;
-    try {
-        setConfigValue(scratch, key, text);
-    } catch (const InputError &error) {
-        fail(origin, where + ": " + error.what());
-    }
-}
-
-ConfigOverrides overridesFromObject(const std::string &origin, const std::string &where,
-                                    const QJsonObject &object)
-{
-    ConfigOverrides overrides;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const std::string key = it.key().toStdString();
-        const std::string text = jsonToText(origin, where + " key '" + key + "'", it.value());
-        checkValue(origin, where, key, text);
-        overrides.push_back({key, text});
-    }
-    return overrides;
-}
-
-std::vector<GridAxis> parseGrid(const std::string &origin, const QJsonValue &value)
-{
-    if (!value.isObject())
-        fail(origin, "grid: expected an object of key: [values]");
-    std::vector<GridAxis> grid;
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        GridAxis axis;
-        axis.key = it.key().toStdString();
-        const std::string where = "grid key '" + axis.key + "'";
-        if (!it.value().isArray() || it.value().toArray().isEmpty())
-            fail(origin, where + ": expected a non-empty array of values");
-        for (const QJsonValue &entry : it.value().toArray()) {
-            const std::string text = jsonToText(origin, where, entry);
-            checkValue(origin, "grid", axis.key, text);
-            axis.values.push_back(text);
-        }
-        grid.push_back(std::move(axis));
-    }
-    std::stable_sort(grid.begin(), grid.end(), [](const GridAxis &a, const GridAxis &b) {
-        return keyRank(a.key) < keyRank(b.key);
-    });
-    return grid;
-}
-
-ReferenceTable parseReference(const std::string &origin, const QJsonValue &value)
-{
-    if (!value.isObject())
-        fail(origin, "reference: expected an object with title, dataset and rows");
-    const QJsonObject object = value.toObject();
-    ReferenceTable table;
-    table.title = object.value("title").toString().toStdString();
-    table.dataset = object.value("dataset").toString().toStdString();
-    const QJsonValue rows = object.value("rows");
-    if (!rows.isArray())
-        fail(origin, "reference: expected \"rows\": [{\"model\": ..., \"val-loss\": ...}, ...]");
-    int index = 0;
-    for (const QJsonValue &rowValue : rows.toArray()) {
-        const std::string where = "reference row " + std::to_string(index++);
-        const QJsonObject row = rowValue.toObject();
-        ReferenceRow out;
-        out.model = row.value("model").toString().toStdString();
-        if (out.model.empty())
-            fail(origin, where + ": needs a \"model\" name");
-        for (size_t m = 0; m < kMetricCount; ++m) {
-            const QJsonValue number = row.value(kReferenceMetricKeys[m]);
-            if (!number.isDouble())
-                fail(origin, where + " (" + out.model + "): \"" + kReferenceMetricKeys[m] +
-                                 "\" must be a number");
-            out.values[m] = number.toDouble();
-        }
-        table.rows.push_back(std::move(out));
-    }
-    return table;
-}
-
-bool gridVaries(const SweepSpec &spec, const std::string &key)
-{
-    return std::any_of(spec.grid.begin(), spec.grid.end(),
-                       [&](const GridAxis &axis) { return axis.key == key; });
-}
-
 void applyAll(ExperimentConfig &config, const ConfigOverrides &overrides)
 {
     for (const auto &[key, text] : overrides)
         setConfigValue(config, key, text);
-}
-
-// The keys that tell the data apart: runs that agree on them can share one loaded dataset.
-std::string dataKey(const ExperimentConfig &c)
-{
-    std::ostringstream key;
-    key << toKey(c.dataset) << '\n'
-        << c.dataPath << '\n'
-        << c.imageSize << ' ' << c.limit << ' ' << c.cifarValidation << ' ' << c.valFraction << ' '
-        << c.testFraction << ' ' << c.splitSeed;
-    return key.str();
 }
 
 // Names that several different configurations share get the values that tell them apart:
@@ -225,6 +76,91 @@ void disambiguateNames(std::vector<ExperimentConfig> &configs)
         configs[i].name = names[i];
 }
 
+int64_t combinationCount(const std::vector<GridAxis> &grid)
+{
+    int64_t combinations = 1;
+    for (const GridAxis &axis : grid)
+        combinations *= static_cast<int64_t>(axis.values.size());
+    return combinations;
+}
+
+// Throws InputError for a repeat count out of range or a sweep of more than kMaxSweepRuns runs.
+void checkSweepSize(const SweepSpec &spec)
+{
+    if (spec.repeats < 1 || spec.repeats > kMaxSweepRepeats)
+        throw InputError("repeats " + std::to_string(spec.repeats) + " must be from 1 to " +
+                         std::to_string(kMaxSweepRepeats));
+    if (spec.repeats > 1 && spec.gridVaries("seed"))
+        throw InputError("repeats " + std::to_string(spec.repeats) +
+                         ": the grid already sets the seeds; use one or the other");
+    const int64_t entries = spec.runs.empty() ? 1 : static_cast<int64_t>(spec.runs.size());
+    const int64_t total = entries * combinationCount(spec.grid) * spec.repeats;
+    if (total > kMaxSweepRuns)
+        throw InputError("the sweep has " + std::to_string(total) + " runs; at most " +
+                         std::to_string(kMaxSweepRuns) + " are allowed");
+}
+
+// The grid values of combination number `combination`; the first axis varies slowest.
+ConfigOverrides gridCombination(const std::vector<GridAxis> &grid, int64_t combination)
+{
+    ConfigOverrides values(grid.size());
+    int64_t rest = combination;
+    for (size_t a = grid.size(); a-- > 0;) {
+        const auto &axis = grid[a];
+        const auto count = static_cast<int64_t>(axis.values.size());
+        values[a] = {axis.key, axis.values[static_cast<size_t>(rest % count)]};
+        rest /= count;
+    }
+    return values;
+}
+
+// One configuration per (entry of the run list, grid combination), not yet named.
+std::vector<ExperimentConfig> sweepConfigurations(const SweepSpec &spec)
+{
+    const int64_t combinations = combinationCount(spec.grid);
+    const std::vector<ConfigOverrides> entries =
+        spec.runs.empty() ? std::vector<ConfigOverrides>{{}} : spec.runs;
+    std::vector<ExperimentConfig> configs;
+    for (const ConfigOverrides &entry : entries) {
+        for (int64_t combination = 0; combination < combinations; ++combination) {
+            ExperimentConfig config = spec.base;
+            applyAll(config, entry);
+            applyAll(config, gridCombination(spec.grid, combination));
+            configs.push_back(config);
+        }
+    }
+    return configs;
+}
+
+// The queue: every configuration `spec.repeats` times, the seed counting up unless the grid
+// sets it; runs with equal group keys form one group.
+std::vector<SweepRun> repeatedRuns(const SweepSpec &spec,
+                                   const std::vector<ExperimentConfig> &configs)
+{
+    const bool gridSetsSeed = spec.gridVaries("seed");
+    std::vector<SweepRun> runs;
+    std::vector<std::string> groupKeys;
+    for (const ExperimentConfig &config : configs) {
+        for (int r = 0; r < spec.repeats; ++r) {
+            SweepRun run;
+            run.index = static_cast<int>(runs.size());
+            run.config = config;
+            if (!gridSetsSeed)
+                run.config.seed = config.seed + static_cast<uint64_t>(r);
+            run.groupKey = groupKey(run.config);
+            const auto found = std::find(groupKeys.begin(), groupKeys.end(), run.groupKey);
+            run.group = static_cast<int>(found - groupKeys.begin());
+            if (found == groupKeys.end())
+                groupKeys.push_back(run.groupKey);
+            run.repeat = static_cast<int>(
+                std::count_if(runs.begin(), runs.end(),
+                              [&](const SweepRun &other) { return other.group == run.group; }));
+            runs.push_back(std::move(run));
+        }
+    }
+    return runs;
+}
+
 RunResult unstartedRun(const ExperimentConfig &config, RunStatus status, const std::string &message)
 {
     RunResult result;
@@ -243,81 +179,10 @@ bool isCancelled(const std::atomic<bool> *cancel)
 
 } // namespace
 
-SweepSpec parseSweepJson(const std::string &json, const std::string &origin)
+bool SweepSpec::gridVaries(const std::string &key) const
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray::fromStdString(json), &error);
-    if (error.error != QJsonParseError::NoError)
-        fail(origin, "not valid JSON: " + error.errorString().toStdString() + " at offset " +
-                         std::to_string(error.offset));
-    if (!document.isObject())
-        fail(origin, "expected a JSON object with \"base\", \"grid\" and \"repeats\"");
-    const QJsonObject root = document.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        const std::string key = it.key().toStdString();
-        if (std::none_of(std::begin(kSweepKeys), std::end(kSweepKeys),
-                         [&](const char *known) { return key == known; }))
-            fail(origin,
-                 "unknown key '" + key +
-                     "' (expected name, description, base, grid, runs, repeats, reference)");
-    }
-
-    SweepSpec spec;
-    spec.path = origin;
-    spec.name = root.value("name").toString().toStdString();
-    spec.description = root.value("description").toString().toStdString();
-    if (root.contains("base")) {
-        if (!root.value("base").isObject())
-            fail(origin, "base: expected an object of configuration keys");
-        try {
-            spec.base = configFromJson(root.value("base").toObject());
-        } catch (const InputError &e) {
-            fail(origin, std::string("base: ") + e.what());
-        }
-    }
-    if (root.contains("grid"))
-        spec.grid = parseGrid(origin, root.value("grid"));
-    if (root.contains("runs")) {
-        if (!root.value("runs").isArray())
-            fail(origin, "runs: expected an array of objects of configuration keys");
-        int index = 0;
-        for (const QJsonValue &run : root.value("runs").toArray()) {
-            const std::string where = "runs[" + std::to_string(index++) + "]";
-            if (!run.isObject())
-                fail(origin, where + ": expected an object of configuration keys");
-            ConfigOverrides overrides = overridesFromObject(origin, where, run.toObject());
-            for (const auto &entry : overrides)
-                if (gridVaries(spec, entry.first))
-                    fail(origin, where + " sets '" + entry.first + "', which the grid varies");
-            spec.runs.push_back(std::move(overrides));
-        }
-        if (spec.runs.empty())
-            fail(origin, "runs: the list is empty (leave it out to run the base)");
-    }
-    if (root.contains("repeats")) {
-        const QJsonValue repeats = root.value("repeats");
-        const double value = repeats.toDouble(-1);
-        if (!repeats.isDouble() || value != std::floor(value) || value < 1 || value > kMaxRepeats)
-            fail(origin, "repeats: expected an integer from 1 to " + std::to_string(kMaxRepeats));
-        spec.repeats = static_cast<int>(value);
-    }
-    if (root.contains("reference"))
-        spec.reference = parseReference(origin, root.value("reference"));
-    if (spec.repeats > 1 && gridVaries(spec, "seed"))
-        fail(origin, "repeats: the grid already sets the seeds; use one or the other");
-    return spec;
-}
-
-SweepSpec loadSweepFile(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!fs::exists(path))
-        throw InputError("sweep file " + path + " does not exist");
-    if (!in)
-        throw InputError("cannot read sweep file " + path + ": " + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseSweepJson(text.str(), path);
+    return std::any_of(grid.begin(), grid.end(),
+                       [&](const GridAxis &axis) { return axis.key == key; });
 }
 
 std::string presetDirectory()
@@ -356,7 +221,7 @@ SweepSpec loadPreset(const std::string &nameOrPath)
 void applyOverrides(SweepSpec &spec, const ConfigOverrides &overrides)
 {
     for (const auto &[key, text] : overrides) {
-        if (gridVaries(spec, key))
+        if (spec.gridVaries(key))
             throw InputError("--" + key + " is a grid dimension of " +
                              (spec.path.empty() ? std::string("the sweep") : spec.path) +
                              "; edit the grid to change it");
@@ -368,64 +233,10 @@ void applyOverrides(SweepSpec &spec, const ConfigOverrides &overrides)
 
 std::vector<SweepRun> expandSweep(const SweepSpec &spec)
 {
-    if (spec.repeats < 1 || spec.repeats > kMaxRepeats)
-        throw InputError("repeats " + std::to_string(spec.repeats) + " must be from 1 to " +
-                         std::to_string(kMaxRepeats));
-    if (spec.repeats > 1 && gridVaries(spec, "seed"))
-        throw InputError("repeats " + std::to_string(spec.repeats) +
-                         ": the grid already sets the seeds; use one or the other");
-    int64_t combinations = 1;
-    for (const GridAxis &axis : spec.grid)
-        combinations *= static_cast<int64_t>(axis.values.size());
-    const std::vector<ConfigOverrides> entries =
-        spec.runs.empty() ? std::vector<ConfigOverrides>{{}} : spec.runs;
-    const int64_t total = static_cast<int64_t>(entries.size()) * combinations * spec.repeats;
-    if (total > kMaxSweepRuns)
-        throw InputError("the sweep has " + std::to_string(total) + " runs; at most " +
-                         std::to_string(kMaxSweepRuns) + " are allowed");
-
-    // One configuration per (entry, grid combination); the first grid axis varies slowest.
-    std::vector<ExperimentConfig> configs;
-    for (const ConfigOverrides &entry : entries) {
-        for (int64_t combination = 0; combination < combinations; ++combination) {
-            ExperimentConfig config = spec.base;
-            applyAll(config, entry);
-            int64_t rest = combination;
-            std::vector<std::pair<std::string, std::string>> values(spec.grid.size());
-            for (size_t a = spec.grid.size(); a-- > 0;) {
-                const auto &axis = spec.grid[a];
-                const auto count = static_cast<int64_t>(axis.values.size());
-                values[a] = {axis.key, axis.values[static_cast<size_t>(rest % count)]};
-                rest /= count;
-            }
-            applyAll(config, values);
-            configs.push_back(config);
-        }
-    }
+    checkSweepSize(spec);
+    std::vector<ExperimentConfig> configs = sweepConfigurations(spec);
     disambiguateNames(configs);
-
-    const bool gridSetsSeed = gridVaries(spec, "seed");
-    std::vector<SweepRun> runs;
-    std::vector<std::string> groupKeys;
-    for (const ExperimentConfig &config : configs) {
-        for (int r = 0; r < spec.repeats; ++r) {
-            SweepRun run;
-            run.index = static_cast<int>(runs.size());
-            run.config = config;
-            if (!gridSetsSeed)
-                run.config.seed = config.seed + static_cast<uint64_t>(r);
-            run.groupKey = groupKey(run.config);
-            const auto found = std::find(groupKeys.begin(), groupKeys.end(), run.groupKey);
-            run.group = static_cast<int>(found - groupKeys.begin());
-            if (found == groupKeys.end())
-                groupKeys.push_back(run.groupKey);
-            run.repeat = static_cast<int>(
-                std::count_if(runs.begin(), runs.end(),
-                              [&](const SweepRun &other) { return other.group == run.group; }));
-            runs.push_back(std::move(run));
-        }
-    }
-    return runs;
+    return repeatedRuns(spec, configs);
 }
 
 std::vector<std::string> validateSweep(const std::vector<SweepRun> &runs)
@@ -549,19 +360,14 @@ std::vector<std::string> sweepHistoryCsvHeader()
 
 void writeSweepHistoryCsv(const std::string &path, const std::vector<RunResult> &results)
 {
-    std::ofstream out(path, std::ios::trunc);
-    if (!out)
-        throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    out << csvLine(sweepHistoryCsvHeader()) << '\n';
+    std::vector<std::vector<std::string>> rows{sweepHistoryCsvHeader()};
     for (size_t i = 0; i < results.size(); ++i) {
         for (auto row : historyCsvRows(results[i])) {
             row.insert(row.begin(), std::to_string(i + 1));
-            out << csvLine(row) << '\n';
+            rows.push_back(std::move(row));
         }
     }
-    out.flush();
-    if (!out)
-        throw InputError("cannot write " + path + " (disk full?)");
+    writeCsvRows(path, rows, std::ios::trunc);
 }
 
 } // namespace normlab

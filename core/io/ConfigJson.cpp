@@ -11,15 +11,16 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <variant>
 
 namespace normlab {
 namespace {
 
 using C = ExperimentConfig;
-using Field = std::variant<std::string C::*, int C::*, int64_t C::*, uint64_t C::*, double C::*,
-                           bool C::*, DatasetKind C::*, Architecture C::*, NormKind C::*,
-                           OptimizerKind C::*>;
+using Field =
+    std::variant<std::string C::*, int C::*, int64_t C::*, uint64_t C::*, double C::*, bool C::*,
+                 DatasetKind C::*, Architecture C::*, NormKind C::*, OptimizerKind C::*>;
 
 struct KeySpec
 {
@@ -27,9 +28,10 @@ struct KeySpec
     Field field;
 };
 
-const std::vector<KeySpec> &keySpecs()
+// The data: which dataset, how it is cut and split.
+std::vector<KeySpec> dataKeys()
 {
-    static const std::vector<KeySpec> specs = {
+    return {
         {{"dataset", "synthetic|cifar10|folder", "dataset to train on (default: synthetic)"},
          &C::dataset},
         {{"data", "PATH", "CIFAR-10 binary folder or image-folder root"}, &C::dataPath},
@@ -51,8 +53,14 @@ const std::vector<KeySpec> &keySpecs()
         {{"folds", "K",
           "k-fold cross-validation over training+validation data, K >= 2 (default 0: off)"},
          &C::folds},
-        {{"fold", "I", "with --folds: run only fold I (1..K), as the GUI queues folds"},
-         &C::fold},
+        {{"fold", "I", "with --folds: run only fold I (1..K), as the GUI queues folds"}, &C::fold},
+    };
+}
+
+// The network.
+std::vector<KeySpec> modelKeys()
+{
+    return {
         {{"arch", "gap|fc",
           "gap: conv blocks -> global average pool -> Linear; fc: conv blocks -> Flatten -> "
           "Linear(128) -> ReLU -> Linear"},
@@ -67,6 +75,13 @@ const std::vector<KeySpec> &keySpecs()
          &C::meanOnlyBatchNorm},
         {{"global-pool", "", "FC network: global average pooling instead of Flatten", true},
          &C::globalPool},
+    };
+}
+
+// Penalties, dropout, augmentation and early stopping.
+std::vector<KeySpec> regularizationKeys()
+{
+    return {
         {{"l1", "X", "L1 penalty X * sum|w| over conv/linear weights"}, &C::l1},
         {{"l2", "X", "L2 penalty X * sum w^2 over conv/linear weights"}, &C::l2},
         {{"dropout", "P", "Dropout probability before the last Linear"}, &C::dropout},
@@ -79,6 +94,13 @@ const std::vector<KeySpec> &keySpecs()
          &C::earlyStopping},
         {{"min-delta", "X", "early stopping: smallest validation-loss decrease that counts"},
          &C::minDelta},
+    };
+}
+
+// The optimizer and the training loop, then the run's name.
+std::vector<KeySpec> trainingKeys()
+{
+    return {
         {{"optimizer", "sgd|adam", "optimizer (default adam)"}, &C::optimizer},
         {{"lr", "X", "learning rate (default 0.001)"}, &C::lr},
         {{"momentum", "X", "SGD momentum (default 0.9)"}, &C::momentum},
@@ -93,6 +115,19 @@ const std::vector<KeySpec> &keySpecs()
         {{"name", "TEXT", "run name (default: the slides' style, e.g. \"CNN + Dropout\")"},
          &C::name},
     };
+}
+
+// Every key, in help order.
+const std::vector<KeySpec> &keySpecs()
+{
+    static const std::vector<KeySpec> specs = [] {
+        std::vector<KeySpec> all;
+        for (auto group : {dataKeys, modelKeys, regularizationKeys, trainingKeys}) {
+            auto keys = group();
+            all.insert(all.end(), keys.begin(), keys.end());
+        }
+        return all;
+    }();
     return specs;
 }
 
@@ -138,8 +173,7 @@ bool parseBool(const std::string &key, const std::string &text)
     badValue(key, text, "true or false");
 }
 
-template <typename Enum>
-Enum parseChoice(const KeySpec &spec, const std::string &text)
+template <typename Enum> Enum parseChoice(const KeySpec &spec, const std::string &text)
 {
     Enum value{};
     if (!fromKey(text, value))
@@ -198,20 +232,11 @@ QJsonValue fieldToJson(const ExperimentConfig &config, const KeySpec &spec)
         spec.field);
 }
 
-// JSON values become the same text the command line would give, so both share one parser.
 std::string jsonToText(const std::string &key, const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Bool: return value.toBool() ? "true" : "false";
-    case QJsonValue::String: return value.toString().toStdString();
-    case QJsonValue::Double: {
-        const double d = value.toDouble();
-        if (d == std::floor(d) && std::abs(d) < 9.0e15)
-            return std::to_string(static_cast<long long>(d));
-        return QString::number(d, 'g', 17).toStdString();
-    }
-    default: throw InputError(key + ": expected a string, number or boolean");
-    }
+    if (const auto text = jsonScalarText(value))
+        return *text;
+    throw InputError(key + ": expected a string, number or boolean");
 }
 
 QByteArray readFile(const std::string &path)
@@ -230,9 +255,9 @@ QJsonDocument parseJson(const std::string &path)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(readFile(path), &error);
     if (error.error != QJsonParseError::NoError)
-        throw InputError("config file " + path + " is not valid JSON: " +
-                         error.errorString().toStdString() + " at offset " +
-                         std::to_string(error.offset));
+        throw InputError("config file " + path +
+                         " is not valid JSON: " + error.errorString().toStdString() +
+                         " at offset " + std::to_string(error.offset));
     return document;
 }
 
@@ -269,6 +294,24 @@ void setConfigValue(ExperimentConfig &config, const std::string &key, const std:
     applyText(config, *spec, text);
 }
 
+std::optional<std::string> jsonScalarText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return std::string(value.toBool() ? "true" : "false");
+    case QJsonValue::String:
+        return value.toString().toStdString();
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == std::floor(d) && std::abs(d) < 9.0e15)
+            return std::to_string(static_cast<long long>(d));
+        return QString::number(d, 'g', 17).toStdString();
+    }
+    default:
+        return std::nullopt;
+    }
+}
+
 QJsonObject toJson(const ExperimentConfig &config)
 {
     QJsonObject object;
@@ -293,12 +336,11 @@ ExperimentConfig configFromJson(const QJsonObject &object, const ExperimentConfi
 ExperimentConfig loadConfigFile(const std::string &path, const ExperimentConfig &base)
 {
     const QJsonDocument document = parseJson(path);
-    return fromJsonInFile(document.isObject() ? QJsonValue(document.object()) : QJsonValue(),
-                          base, path);
+    return fromJsonInFile(document.isObject() ? QJsonValue(document.object()) : QJsonValue(), base,
+                          path);
 }
 
-std::vector<ExperimentConfig> loadConfigList(const std::string &path,
-                                             const ExperimentConfig &base)
+std::vector<ExperimentConfig> loadConfigList(const std::string &path, const ExperimentConfig &base)
 {
     const QJsonDocument document = parseJson(path);
     std::vector<ExperimentConfig> configs;
@@ -311,6 +353,22 @@ std::vector<ExperimentConfig> loadConfigList(const std::string &path,
     }
     if (configs.empty())
         throw InputError("config file " + path + " holds no experiment");
+    return configs;
+}
+
+std::vector<ExperimentConfig> loadValidConfigList(const std::string &path,
+                                                  const ExperimentConfig &base)
+{
+    const std::vector<ExperimentConfig> configs = loadConfigList(path, base);
+    if (configs.empty())
+        throw InputError(path + " holds no experiment");
+    std::string problems;
+    for (size_t i = 0; i < configs.size(); ++i)
+        for (const std::string &problem : validate(configs[i]))
+            problems += (problems.empty() ? "" : "\n") + path + ", experiment " +
+                        std::to_string(i + 1) + ": " + problem;
+    if (!problems.empty())
+        throw InputError(problems);
     return configs;
 }
 

@@ -1,28 +1,16 @@
 #include "normlab/Insight.h"
 
 #include "normlab/Errors.h"
+#include "normlab/NumberFormat.h"
 #include "normlab/Results.h"
 #include "normlab/ResultsCsv.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 namespace normlab {
 namespace {
-
-// Nine significant digits round-trip a float and keep a double's meaningful part.
-std::string exact(double value)
-{
-    if (std::isnan(value))
-        return "nan";
-    if (std::isinf(value))
-        return value > 0 ? "inf" : "-inf";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    return buffer;
-}
 
 std::string layerName(const std::vector<std::string> &names, size_t i, const char *fallback)
 {
@@ -71,10 +59,10 @@ void writeInsightCsv(const std::string &path, const RunResult &result)
         for (size_t b = 0; b < sample.blocks.size(); ++b) {
             const std::string layer = layerName(insight.blockNames, b, "block");
             const LayerMoments &m = sample.blocks[b];
-            rows.push_back({"pre-mean", step, epoch, layer, exact(m.preMean)});
-            rows.push_back({"pre-std", step, epoch, layer, exact(m.preStd)});
-            rows.push_back({"post-mean", step, epoch, layer, exact(m.postMean)});
-            rows.push_back({"post-std", step, epoch, layer, exact(m.postStd)});
+            rows.push_back({"pre-mean", step, epoch, layer, formatExact(m.preMean)});
+            rows.push_back({"pre-std", step, epoch, layer, formatExact(m.preStd)});
+            rows.push_back({"post-mean", step, epoch, layer, formatExact(m.postMean)});
+            rows.push_back({"post-std", step, epoch, layer, formatExact(m.postStd)});
         }
     }
     // The last recorded step of every epoch, to place the per-epoch loss gap on the step axis.
@@ -84,13 +72,13 @@ void writeInsightCsv(const std::string &path, const RunResult &result)
         lastStep[sample.epoch] = std::max(lastStep[sample.epoch], sample.step);
         for (size_t l = 0; l < sample.norms.size(); ++l)
             rows.push_back({"grad-norm", step, epoch, layerName(insight.gradientLayers, l, "layer"),
-                            exact(sample.norms[l])});
+                            formatExact(sample.norms[l])});
     }
     for (const EpochMetrics &m : result.history) {
         const auto found = lastStep.find(m.epoch);
         const std::string step = found == lastStep.end() ? "" : std::to_string(found->second);
         rows.push_back(
-            {"loss-gap", step, std::to_string(m.epoch), "", exact(m.valLoss - m.trainLoss)});
+            {"loss-gap", step, std::to_string(m.epoch), "", formatExact(m.valLoss - m.trainLoss)});
     }
     writeCsvRows(path, rows);
 }

@@ -1,28 +1,14 @@
 #include "normlab/ResultsCsv.h"
 
 #include "normlab/Errors.h"
+#include "normlab/NumberFormat.h"
 
 #include <cerrno>
-#include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 namespace normlab {
-namespace {
-
-std::string fixed(double value, int decimals)
-{
-    if (!std::isfinite(value))
-        return "nan";
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
-} // namespace
-
 std::vector<std::string> resultsCsvHeader()
 {
     return {"Model",
@@ -64,10 +50,10 @@ std::vector<std::string> resultsCsvRow(const RunResult &r)
             regularizerLabel(c),
             std::to_string(r.epochsRun),
             std::to_string(r.bestEpoch),
-            fixed(r.seconds, 1),
+            formatFixed(r.seconds, 1),
             std::to_string(c.seed),
             toKey(r.status),
-            toKey(c.arch) + " x" + fixed(c.width, 2),
+            toKey(c.arch) + " x" + formatFixed(c.width, 2),
             std::to_string(r.parameters)};
 }
 
@@ -81,9 +67,10 @@ std::vector<std::vector<std::string>> historyCsvRows(const RunResult &result)
 {
     std::vector<std::vector<std::string>> rows;
     for (const EpochMetrics &m : result.history)
-        rows.push_back({std::to_string(m.epoch), fixed(m.trainLoss, 6), fixed(m.trainAcc, 6),
-                        fixed(m.valLoss, 6), fixed(m.valAcc, 6), fixed(m.testLoss, 6),
-                        fixed(m.testAcc, 6), fixed(m.seconds, 3)});
+        rows.push_back({std::to_string(m.epoch), formatFixed(m.trainLoss, 6),
+                        formatFixed(m.trainAcc, 6), formatFixed(m.valLoss, 6),
+                        formatFixed(m.valAcc, 6), formatFixed(m.testLoss, 6),
+                        formatFixed(m.testAcc, 6), formatFixed(m.seconds, 3)});
     return rows;
 }
 
@@ -111,7 +98,7 @@ std::string csvLine(const std::vector<std::string> &fields)
 
 std::string formatMetric(double value)
 {
-    return fixed(value, 4);
+    return formatFixed(value, 4);
 }
 
 void appendResultsCsv(const std::string &path, const RunResult &result)

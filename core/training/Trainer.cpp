@@ -1,9 +1,9 @@
 #include "training/Trainer.h"
 
 #include "data/Augmentation.h"
-#include "normlab/CrossValidation.h"
 #include "data/LabelNoise.h"
 #include "model/Regularization.h"
+#include "normlab/CrossValidation.h"
 
 #include <chrono>
 #include <cmath>
@@ -65,6 +65,27 @@ RunResult failedRun(const ExperimentConfig &config, const std::string &message,
     if (observer)
         observer->message(result.name + ": " + result.message);
     return result;
+}
+
+BatchProgress batchProgress(int epoch, int batch, int batches, int64_t step, double loss,
+                            double imagesPerSecond)
+{
+    BatchProgress progress;
+    progress.epoch = epoch;
+    progress.batch = batch;
+    progress.batchesPerEpoch = batches;
+    progress.step = step;
+    progress.loss = loss;
+    progress.imagesPerSecond = imagesPerSecond;
+    return progress;
+}
+
+// Why a run stopped on a non-finite loss, and what to try.
+std::string divergence(double lossValue, int epoch, int batch)
+{
+    return "loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at epoch " +
+           std::to_string(epoch) + ", batch " + std::to_string(batch) +
+           "; try a lower learning rate";
 }
 
 } // namespace
@@ -184,16 +205,8 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight 
             return out;
         }
         const torch::Tensor index = order.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
-        torch::Tensor images = train.images.index_select(0, index);
+        const torch::Tensor input = batchInput(train.images.index_select(0, index));
         const torch::Tensor labels = train.labels.index_select(0, index);
-        torch::Tensor input;
-        if (config_.augment) {
-            // Augment on the [0, 1] scale so zero padding is black, as in torchvision.
-            input = augmentBatch(images.to(torch::kFloat).div_(255.0f));
-            input = input.mul_(scale_ * 255.0f).add_(shift_);
-        } else {
-            input = prepare(images);
-        }
 
         optimizer_->zero_grad();
         const torch::Tensor logits = model_->forward(input);
@@ -201,19 +214,13 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight 
         const double lossValue = loss.item<double>();
         if (!std::isfinite(lossValue)) {
             out.diverged = true;
-            out.problem = "loss became " + std::string(std::isnan(lossValue) ? "NaN" : "infinite") +
-                          " at epoch " + std::to_string(epoch) + ", batch " +
-                          std::to_string(b + 1) + "; try a lower learning rate";
+            out.problem = divergence(lossValue, epoch, b + 1);
             return out;
         }
         loss.backward();
         addPenaltyGradients(penalized_, config_.l1, config_.l2);
-        if (recorder_) {
-            GradientNormSample norms = recorder_->gradientNorms(step + 1, epoch);
-            if (observer)
-                observer->gradientNormsRecorded(norms);
-            insight.gradientNorms.push_back(std::move(norms));
-        }
+        if (recorder_)
+            recordGradientNorms(step + 1, epoch, insight, observer);
         optimizer_->step();
 
         const int64_t count = index.size(0);
@@ -223,20 +230,32 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight 
         ++step;
         if (recorder_ && step % config_.statsEvery == 0)
             recordLayerStats(step, epoch, insight, observer);
-        if (observer) {
-            BatchProgress progress;
-            progress.epoch = epoch;
-            progress.batch = b + 1;
-            progress.batchesPerEpoch = batches;
-            progress.step = step;
-            progress.loss = lossValue;
-            progress.imagesPerSecond = static_cast<double>(seen) / secondsSince(started);
-            observer->batchFinished(progress);
-        }
+        if (observer)
+            observer->batchFinished(
+                batchProgress(epoch, b + 1, batches, step, lossValue,
+                              static_cast<double>(seen) / secondsSince(started)));
     }
     out.loss = lossSum / static_cast<double>(seen);
     out.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
     return out;
+}
+
+torch::Tensor Trainer::batchInput(const torch::Tensor &images) const
+{
+    if (!config_.augment)
+        return prepare(images);
+    // Augment on the [0, 1] scale so zero padding is black, as in torchvision.
+    torch::Tensor input = augmentBatch(images.to(torch::kFloat).div_(255.0f));
+    return input.mul_(scale_ * 255.0f).add_(shift_);
+}
+
+void Trainer::recordGradientNorms(int64_t step, int epoch, RunInsight &insight,
+                                  TrainingObserver *observer)
+{
+    GradientNormSample norms = recorder_->gradientNorms(step, epoch);
+    if (observer)
+        observer->gradientNormsRecorded(norms);
+    insight.gradientNorms.push_back(std::move(norms));
 }
 
 void Trainer::recordLayerStats(int64_t step, int epoch, RunInsight &insight,

@@ -2,8 +2,8 @@
 // Training loop of one experiment. Includes torch: keep out of headers that moc reads.
 
 #include "data/Dataset.h"
-#include "training/InsightRecorder.h"
 #include "model/Model.h"
+#include "training/InsightRecorder.h"
 
 #include <atomic>
 #include <limits>
@@ -61,6 +61,10 @@ private:
     };
     EpochTraining trainEpoch(int epoch, int64_t &step, RunInsight &insight,
                              TrainingObserver *observer, const std::atomic<bool> *cancel);
+    /// The network's input for a batch of uint8 images: augmented when configured, normalized.
+    torch::Tensor batchInput(const torch::Tensor &images) const;
+    void recordGradientNorms(int64_t step, int epoch, RunInsight &insight,
+                             TrainingObserver *observer);
     void recordLayerStats(int64_t step, int epoch, RunInsight &insight, TrainingObserver *observer);
     void predictWithBestWeights(RunResult &result);
     void trainEpochs(RunResult &result, TrainingObserver *observer,

@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,11 @@ struct ConfigKeyInfo
     std::string help;      // one line
     bool isFlag = false;   // true/false; on the command line, present means true
 };
+
+/// A JSON scalar as the text the command line would give ("batch", "0.5", "true"), so that one
+/// parser serves both; doubles keep 17 digits, so the text reads back as the same number. Nothing
+/// for arrays, objects and null.
+std::optional<std::string> jsonScalarText(const QJsonValue &value);
 
 /// Every configuration key, in help order.
 const std::vector<ConfigKeyInfo> &configKeys();

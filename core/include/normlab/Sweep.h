@@ -60,6 +60,8 @@ struct SweepSpec
     std::vector<ConfigOverrides> runs; // empty: one run, the base itself
     int repeats = 1;
     ReferenceTable reference;
+    /// True when a grid axis sets `key`: then neither a run nor an override may set it.
+    bool gridVaries(const std::string &key) const;
 };
 
 /// One queued run of an expanded sweep.
@@ -74,6 +76,8 @@ struct SweepRun
 
 /// Largest sweep accepted, in runs: a typo in a grid should not queue a million trainings.
 constexpr int kMaxSweepRuns = 10000;
+/// Most repeats of one configuration: beyond this they are a typo, not a statistical need.
+constexpr int kMaxSweepRepeats = 1000;
 
 /// Parses a sweep file. Throws InputError naming the file and the key for bad input.
 SweepSpec loadSweepFile(const std::string &path);
@@ -123,8 +127,8 @@ public:
     virtual void sweepRunFinished(const SweepRun &, const RunResult &) {}
 };
 
-/// Runs `runs` in order, loading each dataset once for consecutive runs that share their data keys
-/// (dataset, path, image size, limit, split settings). A run whose data fail to load gets a Failed
+/// Runs `runs` in order, loading each dataset once for consecutive runs that share their dataKey()
+/// (the settings that change the loaded data). A run whose data fail to load gets a Failed
 /// result naming the problem, and the sweep goes on. When `cancel` is set the current run stops at
 /// the next batch (its result has status Cancelled) and no further run starts. Returns one result
 /// per run started, in queue order.
