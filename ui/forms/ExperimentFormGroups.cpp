@@ -21,6 +21,37 @@
 using namespace normlab;
 using namespace formwidgets;
 
+namespace {
+// The normalizations, each explained in its tooltip.
+QComboBox *normalizationCombo()
+{
+    auto *combo = new QComboBox;
+    combo->setObjectName(QStringLiteral("normCombo"));
+    addItem(combo, ExperimentForm::tr("None"), NormKind::None,
+            ExperimentForm::tr(
+                "No normalization: conv → ReLU, the baseline row of the lecture's table."));
+    addItem(
+        combo, ExperimentForm::tr("BatchNorm"), NormKind::Batch,
+        ExperimentForm::tr("Normalizes each channel over the batch (N, H, W): less internal "
+                           "covariate shift, smoother gradients, a little regularizing noise."));
+    addItem(combo, ExperimentForm::tr("LayerNorm"), NormKind::Layer,
+            ExperimentForm::tr("Normalizes each sample over all its channels and positions (C, H, "
+                               "W): does not depend on the batch size."));
+    addItem(combo, ExperimentForm::tr("InstanceNorm"), NormKind::Instance,
+            ExperimentForm::tr("Normalizes each channel of each sample over (H, W): removes "
+                               "per-image contrast."));
+    addItem(combo, ExperimentForm::tr("GroupNorm"), NormKind::Group,
+            ExperimentForm::tr("Normalizes each sample over (H, W) and a group of channels: "
+                               "between LayerNorm (one group) and InstanceNorm (one channel per "
+                               "group)."));
+    addItem(combo, ExperimentForm::tr("WeightNorm"), NormKind::Weight,
+            ExperimentForm::tr("Splits every weight into direction and magnitude, w = g·v/‖v‖, "
+                               "which update independently; usually paired with mean-only "
+                               "BatchNorm."));
+    return combo;
+}
+} // namespace
+
 QWidget *ExperimentForm::buildDataGroup()
 {
     QFormLayout *form;
@@ -86,24 +117,7 @@ QWidget *ExperimentForm::buildModelGroup()
                            "capacity, as on the double-descent slide."));
     form->addRow(tr("Width"), m_width);
 
-    m_norm = new QComboBox;
-    m_norm->setObjectName(QStringLiteral("normCombo"));
-    addItem(m_norm, tr("None"), NormKind::None,
-            tr("No normalization: conv → ReLU, the baseline row of the lecture's table."));
-    addItem(m_norm, tr("BatchNorm"), NormKind::Batch,
-            tr("Normalizes each channel over the batch (N, H, W): less internal covariate shift, "
-               "smoother gradients, a little regularizing noise."));
-    addItem(m_norm, tr("LayerNorm"), NormKind::Layer,
-            tr("Normalizes each sample over all its channels and positions (C, H, W): does not "
-               "depend on the batch size."));
-    addItem(m_norm, tr("InstanceNorm"), NormKind::Instance,
-            tr("Normalizes each channel of each sample over (H, W): removes per-image contrast."));
-    addItem(m_norm, tr("GroupNorm"), NormKind::Group,
-            tr("Normalizes each sample over (H, W) and a group of channels: between LayerNorm "
-               "(one group) and InstanceNorm (one channel per group)."));
-    addItem(m_norm, tr("WeightNorm"), NormKind::Weight,
-            tr("Splits every weight into direction and magnitude, w = g·v/‖v‖, which update "
-               "independently; usually paired with mean-only BatchNorm."));
+    m_norm = normalizationCombo();
     form->addRow(tr("Normalization"), m_norm);
 
     m_groups = intSpin("groupsSpin", 1, 1024,

@@ -16,6 +16,7 @@
 
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <string>
 
 using namespace normlab;
@@ -49,7 +50,28 @@ SweepDialog::SweepDialog(double imagesPerSecond, QWidget *parent)
 {
     setWindowTitle(tr("Presets and Sweeps"));
     setObjectName(QStringLiteral("sweepDialog"));
+    QLayout *source = createSourceRow();
+    createSpecLabels();
+    QLayout *form = createRunFields();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Runs"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(source);
+    layout->addWidget(m_nameLabel);
+    layout->addWidget(m_descriptionLabel);
+    layout->addLayout(form);
+    layout->addWidget(m_dataLabel);
+    layout->addWidget(m_builtInCheck);
+    layout->addWidget(m_errorLabel);
+    layout->addStretch(1);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SweepDialog::reject);
+    showSpec();
+}
 
+QLayout *SweepDialog::createSourceRow()
+{
     m_presetCombo = new QComboBox;
     m_presetCombo->setObjectName(QStringLiteral("presetCombo"));
     m_presetCombo->addItem(tr("Choose a preset…"));
@@ -62,10 +84,24 @@ SweepDialog::SweepDialog(double imagesPerSecond, QWidget *parent)
         m_presetCombo->addItem(title, QString::fromStdString(name));
     }
     auto *openButton = new QPushButton(tr("Open Sweep File…"));
+    connect(m_presetCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index > 0)
+            loadPreset(m_presetCombo->itemData(index).toString());
+    });
+    connect(openButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Sweep File"), QString(),
+                                                          tr("Sweep (*.json)"));
+        if (!path.isEmpty())
+            loadFile(path);
+    });
     auto *source = new QHBoxLayout;
     source->addWidget(m_presetCombo, 1);
     source->addWidget(openButton);
+    return source;
+}
 
+void SweepDialog::createSpecLabels()
+{
     m_nameLabel = new QLabel;
     m_nameLabel->setObjectName(QStringLiteral("sweepName"));
     QFont bold = m_nameLabel->font();
@@ -74,7 +110,15 @@ SweepDialog::SweepDialog(double imagesPerSecond, QWidget *parent)
     m_descriptionLabel = new QLabel;
     m_descriptionLabel->setWordWrap(true);
     m_descriptionLabel->setMinimumWidth(520);
+    m_dataLabel = new QLabel;
+    m_dataLabel->setWordWrap(true);
+    m_errorLabel = new QLabel;
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+}
 
+QLayout *SweepDialog::createRunFields()
+{
     m_repeatsSpin = new QSpinBox;
     m_repeatsSpin->setObjectName(QStringLiteral("repeatsSpin"));
     m_repeatsSpin->setRange(1, 100);
@@ -92,15 +136,13 @@ SweepDialog::SweepDialog(double imagesPerSecond, QWidget *parent)
                                        .arg(QString::fromUtf8(kBuiltInDataSuffix).trimmed()));
     m_builtInCheck->setObjectName(QStringLiteral("builtInCheck"));
     m_builtInCheck->setChecked(true);
-    m_dataLabel = new QLabel;
-    m_dataLabel->setWordWrap(true);
     m_countLabel = new QLabel;
     m_countLabel->setObjectName(QStringLiteral("runCountLabel"));
     m_estimateLabel = new QLabel;
     m_estimateLabel->setObjectName(QStringLiteral("estimateLabel"));
-    m_errorLabel = new QLabel;
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020"));
+    for (QSpinBox *spin : {m_repeatsSpin, m_epochsSpin, m_limitSpin})
+        connect(spin, &QSpinBox::valueChanged, this, &SweepDialog::updateSummary);
+    connect(m_builtInCheck, &QCheckBox::toggled, this, &SweepDialog::updateSummary);
 
     auto *form = new QFormLayout;
     form->addRow(tr("Repeats (seeds):"), m_repeatsSpin);
@@ -108,58 +150,24 @@ SweepDialog::SweepDialog(double imagesPerSecond, QWidget *parent)
     form->addRow(tr("Training images:"), m_limitSpin);
     form->addRow(tr("Runs:"), m_countLabel);
     form->addRow(tr("Estimated time:"), m_estimateLabel);
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Runs"));
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(source);
-    layout->addWidget(m_nameLabel);
-    layout->addWidget(m_descriptionLabel);
-    layout->addLayout(form);
-    layout->addWidget(m_dataLabel);
-    layout->addWidget(m_builtInCheck);
-    layout->addWidget(m_errorLabel);
-    layout->addStretch(1);
-    layout->addWidget(buttons);
-
-    connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &SweepDialog::reject);
-    connect(m_presetCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
-        if (index > 0)
-            loadPreset(m_presetCombo->itemData(index).toString());
-    });
-    connect(openButton, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Sweep File"), QString(),
-                                                          tr("Sweep (*.json)"));
-        if (!path.isEmpty())
-            loadFile(path);
-    });
-    for (QSpinBox *spin : {m_repeatsSpin, m_epochsSpin, m_limitSpin})
-        connect(spin, &QSpinBox::valueChanged, this, &SweepDialog::updateSummary);
-    connect(m_builtInCheck, &QCheckBox::toggled, this, &SweepDialog::updateSummary);
-    showSpec();
+    return form;
 }
 
 bool SweepDialog::loadPreset(const QString &name)
 {
-    try {
-        m_spec = normlab::loadPreset(name.toStdString());
-    } catch (const std::exception &e) {
-        m_error = QString::fromStdString(e.what());
-        m_errorLabel->setText(m_error);
-        return false;
-    }
-    m_loaded = true;
-    const QSignalBlocker block(m_presetCombo);
-    m_presetCombo->setCurrentIndex(std::max(0, m_presetCombo->findData(name)));
-    showSpec();
-    return true;
+    return showLoaded([&name] { return normlab::loadPreset(name.toStdString()); },
+                      std::max(0, m_presetCombo->findData(name)));
 }
 
 bool SweepDialog::loadFile(const QString &path)
 {
+    return showLoaded([&path] { return loadSweepFile(path.toStdString()); }, 0);
+}
+
+bool SweepDialog::showLoaded(const std::function<SweepSpec()> &load, int presetIndex)
+{
     try {
-        m_spec = loadSweepFile(path.toStdString());
+        m_spec = load();
     } catch (const std::exception &e) {
         m_error = QString::fromStdString(e.what());
         m_errorLabel->setText(m_error);
@@ -167,7 +175,7 @@ bool SweepDialog::loadFile(const QString &path)
     }
     m_loaded = true;
     const QSignalBlocker block(m_presetCombo);
-    m_presetCombo->setCurrentIndex(0);
+    m_presetCombo->setCurrentIndex(presetIndex);
     showSpec();
     return true;
 }

@@ -7,11 +7,13 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <vector>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QSpinBox;
 
 class SweepDialog : public QDialog
@@ -50,6 +52,12 @@ public:
     void accept() override;
 
 private:
+    QLayout *createSourceRow(); // the preset combo and Open Sweep File…
+    void createSpecLabels();
+    QLayout *createRunFields(); // repeats, epochs, training images and what they add up to
+    /// Shows the spec `load` returns, with preset `presetIndex` chosen (0: none); false with
+    /// error() when `load` throws.
+    bool showLoaded(const std::function<normlab::SweepSpec()> &load, int presetIndex);
     void showSpec();
     void updateSummary();
     normlab::SweepSpec effectiveSpec(QString *error) const;

@@ -1,11 +1,10 @@
 #include "images/AugmentationPreview.h"
 
 #include "images/ImageTiles.h"
+#include "export/SavePrompt.h"
 
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QShowEvent>
 #include <QSpinBox>
@@ -16,7 +15,9 @@
 
 using namespace normlab;
 
-AugmentationPreview::AugmentationPreview(QWidget *parent) : QWidget(parent)
+AugmentationPreview::AugmentationPreview(QWidget *parent)
+    : QWidget(parent),
+      m_fetcher(this, &AugmentationPreview::onFetched, &AugmentationPreview::onFetchFailed)
 {
     m_index = new QSpinBox;
     m_index->setObjectName(QStringLiteral("augmentIndex"));
@@ -26,7 +27,9 @@ AugmentationPreview::AugmentationPreview(QWidget *parent) : QWidget(parent)
     m_reshuffle = new QPushButton(tr("Reshuffle"));
     m_reshuffle->setObjectName(QStringLiteral("augmentReshuffle"));
     m_reshuffle->setToolTip(tr("Draw other random augmentations of the same image"));
-    m_savePng = new QPushButton(tr("Save PNG…"));
+    m_savePng = savePngButton(
+        this, tr("Save the augmentation preview as PNG"), QStringLiteral("augmentation.png"),
+        [this](const QString &path, QString *error) { return savePng(path, error); });
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("augmentStatus"));
     m_status->setWordWrap(true);
@@ -50,27 +53,13 @@ AugmentationPreview::AugmentationPreview(QWidget *parent) : QWidget(parent)
     connect(m_nextImage, &QPushButton::clicked, this,
             [this] { setImageIndex(m_index->value() + 1); });
     connect(m_reshuffle, &QPushButton::clicked, this, &AugmentationPreview::reshuffle);
-    connect(m_savePng, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the augmentation preview as PNG"), QStringLiteral("augmentation.png"),
-            tr("PNG images (*.png)"));
-        QString error;
-        if (!path.isEmpty() && !savePng(path, &error))
-            QMessageBox::critical(this, tr("Save PNG"), error);
-    });
     m_status->setText(statusText());
     m_savePng->setEnabled(false);
 }
 
 void AugmentationPreview::setFetcher(ImageFetcher *fetcher)
 {
-    if (m_fetcher)
-        disconnect(m_fetcher, nullptr, this, nullptr);
-    m_fetcher = fetcher;
-    if (m_fetcher) {
-        connect(m_fetcher, &ImageFetcher::imagesFetched, this, &AugmentationPreview::onFetched);
-        connect(m_fetcher, &ImageFetcher::fetchFailed, this, &AugmentationPreview::onFetchFailed);
-    }
+    m_fetcher.setFetcher(fetcher);
 }
 
 void AugmentationPreview::setConfig(const ExperimentConfig &config)
@@ -101,11 +90,12 @@ void AugmentationPreview::reshuffle()
 
 void AugmentationPreview::refresh()
 {
-    if (!m_fetcher || !m_hasConfig)
+    if (!m_fetcher.fetcher() || !m_hasConfig)
         return;
     m_stale = false;
     m_status->setText(tr("Loading…"));
-    m_request = m_fetcher->fetchAugmentation(m_config, m_index->value(), kImages, m_seed);
+    m_request.expect(
+        m_fetcher.fetcher()->fetchAugmentation(m_config, m_index->value(), kImages, m_seed));
 }
 
 void AugmentationPreview::showEvent(QShowEvent *event)
@@ -129,9 +119,8 @@ QString AugmentationPreview::statusText() const
 
 void AugmentationPreview::onFetched(int requestId, const FetchedImages &images)
 {
-    if (requestId != m_request)
+    if (!m_request.take(requestId))
         return; // an older image, seed or dataset
-    m_request = 0;
     if (images.trainSize > 0) {
         const QSignalBlocker blocker(m_index);
         m_index->setMaximum(int(std::min<qint64>(images.trainSize - 1, INT_MAX)));
@@ -154,9 +143,8 @@ void AugmentationPreview::onFetched(int requestId, const FetchedImages &images)
 
 void AugmentationPreview::onFetchFailed(int requestId, const QString &message)
 {
-    if (requestId != m_request)
+    if (!m_request.take(requestId))
         return;
-    m_request = 0;
     m_images.clear();
     m_tiles->clear();
     m_savePng->setEnabled(false);

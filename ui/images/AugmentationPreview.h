@@ -3,8 +3,8 @@
 // augmented versions (random crop with padding and horizontal flip), so the user sees what the
 // network is trained on. "Reshuffle" draws a new seed. Works before any run.
 
+#include "images/FetcherLink.h"
 #include "normlab/Config.h"
-#include "session/ImageFetcher.h"
 
 #include <QWidget>
 
@@ -49,12 +49,12 @@ private:
     void onFetched(int requestId, const FetchedImages &images);
     void onFetchFailed(int requestId, const QString &message);
 
-    ImageFetcher *m_fetcher = nullptr;
+    FetcherLink m_fetcher;
     normlab::ExperimentConfig m_config;
     bool m_hasConfig = false;
     bool m_stale = true; // the shown images do not match the config, index and seed
     quint64 m_seed = 1;
-    int m_request = 0;
+    PendingRequest m_request;
     QList<QImage> m_images;
     QSpinBox *m_index;
     QPushButton *m_nextImage, *m_reshuffle, *m_savePng;

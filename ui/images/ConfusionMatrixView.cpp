@@ -1,15 +1,14 @@
 #include "images/ConfusionMatrixView.h"
 
-#include "tables/ConfusionMatrixModel.h"
 #include "images/ImageTiles.h"
-#include "session/TrainingWorker.h"
+#include "normlab/Engine.h"
+#include "export/SavePrompt.h"
+#include "tables/ConfusionMatrixModel.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -20,7 +19,17 @@
 using namespace normlab;
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget *parent)
-    : QWidget(parent), m_model(new ConfusionMatrixModel(this))
+    : QWidget(parent),
+      m_fetcher(this, &ConfusionMatrixView::onFetched, &ConfusionMatrixView::onFetchFailed),
+      m_model(new ConfusionMatrixModel(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(createBar());
+    layout->addWidget(createMatrixAndCells(), 1);
+    clear();
+}
+
+QLayout *ConfusionMatrixView::createBar()
 {
     m_split = new QComboBox;
     m_split->setObjectName(QStringLiteral("confusionSplit"));
@@ -30,15 +39,23 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget *parent)
     m_split->setToolTip(tr("The split the best weights were evaluated on"));
     m_accuracy = new QLabel;
     m_accuracy->setObjectName(QStringLiteral("confusionAccuracy"));
-    m_savePng = new QPushButton(tr("Save PNG…"));
+    m_savePng =
+        savePngButton(this, tr("Save the confusion matrix as PNG"), QStringLiteral("confusion.png"),
+                      [this](const QString &path, QString *error) { return savePng(path, error); });
     m_saveCsv = new QPushButton(tr("Save CSV…"));
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this] { showSplit(); });
+    connect(m_saveCsv, &QPushButton::clicked, this, &ConfusionMatrixView::askSaveCsv);
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Split:")));
     bar->addWidget(m_split);
     bar->addWidget(m_accuracy, 1);
     bar->addWidget(m_savePng);
     bar->addWidget(m_saveCsv);
+    return bar;
+}
 
+QWidget *ConfusionMatrixView::createMatrixAndCells()
+{
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("confusionTable"));
     m_table->setModel(m_model);
@@ -49,6 +66,8 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget *parent)
     m_table->horizontalHeader()->setMinimumSectionSize(36);
     m_table->setToolTip(tr("Rows: true class (images in brackets); columns: predicted class. "
                            "Click a cell to see its images."));
+    connect(m_table, &QTableView::clicked, this,
+            [this](const QModelIndex &index) { selectCell(index.row(), index.column()); });
 
     m_cellCaption = new QLabel(tr("Click a cell to see the images behind it."));
     m_cellCaption->setWordWrap(true);
@@ -66,34 +85,17 @@ ConfusionMatrixView::ConfusionMatrixView(QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
-    layout->addWidget(split, 1);
-
-    connect(m_split, &QComboBox::currentIndexChanged, this, [this] { showSplit(); });
-    connect(m_table, &QTableView::clicked, this,
-            [this](const QModelIndex &index) { selectCell(index.row(), index.column()); });
-    connect(m_savePng, &QPushButton::clicked, this, &ConfusionMatrixView::askSavePng);
-    connect(m_saveCsv, &QPushButton::clicked, this, &ConfusionMatrixView::askSaveCsv);
-    clear();
+    return split;
 }
 
 void ConfusionMatrixView::setFetcher(ImageFetcher *fetcher)
 {
-    if (m_fetcher)
-        disconnect(m_fetcher, nullptr, this, nullptr);
-    m_fetcher = fetcher;
-    if (m_fetcher) {
-        connect(m_fetcher, &ImageFetcher::imagesFetched, this, &ConfusionMatrixView::onFetched);
-        connect(m_fetcher, &ImageFetcher::fetchFailed, this, &ConfusionMatrixView::onFetchFailed);
-    }
+    m_fetcher.setFetcher(fetcher);
 }
 
 void ConfusionMatrixView::setRun(const RunResult &result)
 {
-    const bool sameData =
-        m_hasRun && TrainingWorker::dataKey(m_run.config) == TrainingWorker::dataKey(result.config);
+    const bool sameData = m_hasRun && dataKey(m_run.config) == dataKey(result.config);
     m_run = result;
     m_hasRun = true;
     if (!sameData)
@@ -111,7 +113,8 @@ void ConfusionMatrixView::clear()
     m_images->clear();
     m_cellImages.clear();
     m_requested.clear();
-    m_cellRequest = m_namesRequest = 0;
+    m_cellRequest.forget();
+    m_namesRequest.forget();
     m_accuracy->setText(tr("No run selected."));
     m_savePng->setEnabled(false);
     m_saveCsv->setEnabled(false);
@@ -139,7 +142,7 @@ void ConfusionMatrixView::showSplit()
     m_images->clear();
     m_cellImages.clear();
     m_requested.clear();
-    m_cellRequest = 0;
+    m_cellRequest.forget();
     m_cellTruth = m_cellPredicted = -1;
     m_cellCaption->setText(tr("Click a cell to see the images behind it."));
     m_savePng->setEnabled(!predictions.empty());
@@ -169,8 +172,8 @@ QString ConfusionMatrixView::accuracyText() const
 
 void ConfusionMatrixView::requestClassNames()
 {
-    if (m_fetcher && m_hasRun)
-        m_namesRequest = m_fetcher->fetchSplit(m_run.config, split(), {});
+    if (m_fetcher.fetcher() && m_hasRun)
+        m_namesRequest.expect(m_fetcher.fetcher()->fetchSplit(m_run.config, split(), {}));
 }
 
 void ConfusionMatrixView::selectCell(int truth, int predicted)
@@ -188,18 +191,18 @@ void ConfusionMatrixView::selectCell(int truth, int predicted)
     m_requested = indices;
     m_images->clear();
     m_cellImages.clear();
-    if (indices.empty() || !m_fetcher) {
-        m_cellRequest = 0;
+    if (indices.empty() || !m_fetcher.fetcher()) {
+        m_cellRequest.forget();
         m_cellCaption->setText(cellCaption());
         return;
     }
     m_cellCaption->setText(cellCaption() + tr(" — loading…"));
-    m_cellRequest = m_fetcher->fetchSplit(m_run.config, split(), indices);
+    m_cellRequest.expect(m_fetcher.fetcher()->fetchSplit(m_run.config, split(), indices));
 }
 
 void ConfusionMatrixView::onFetched(int requestId, const FetchedImages &images)
 {
-    if (requestId == m_namesRequest || requestId == m_cellRequest) {
+    if (m_namesRequest.isAnsweredBy(requestId) || m_cellRequest.isAnsweredBy(requestId)) {
         if (m_classNames != images.classNames) {
             m_classNames = images.classNames;
             const int truth = m_cellTruth, predicted = m_cellPredicted;
@@ -209,13 +212,12 @@ void ConfusionMatrixView::onFetched(int requestId, const FetchedImages &images)
                 m_model->setHighlighted(truth, predicted);
             }
             m_accuracy->setText(accuracyText());
-            if (m_cellRequest == 0)
+            if (!m_cellRequest.isPending())
                 m_cellCaption->setText(cellCaption());
         }
     }
-    if (requestId != m_cellRequest)
+    if (!m_cellRequest.take(requestId))
         return; // a names request, or an answer for a cell no longer selected
-    m_cellRequest = 0;
     const SplitPredictions &predictions = m_model->predictions();
     const QColor frame =
         m_cellTruth == m_cellPredicted ? tilecolors::kCorrect : tilecolors::kMistake;
@@ -254,13 +256,12 @@ QString ConfusionMatrixView::cellCaption() const
 
 void ConfusionMatrixView::onFetchFailed(int requestId, const QString &message)
 {
-    if (requestId == m_namesRequest) {
-        m_namesRequest = 0; // class numbers instead of names; the matrix itself is complete
+    if (m_namesRequest.take(requestId)) {
+        // Class numbers instead of names; the matrix itself is complete.
         m_accuracy->setText(accuracyText() + tr(" — dataset not available: %1").arg(message));
     }
-    if (requestId != m_cellRequest)
+    if (!m_cellRequest.take(requestId))
         return;
-    m_cellRequest = 0;
     m_cellCaption->setText(tr("The images could not be loaded: %1").arg(message));
     Q_EMIT cellImagesShown(false);
 }
@@ -285,22 +286,11 @@ bool ConfusionMatrixView::saveCsv(const QString &path, QString *error)
     }
 }
 
-void ConfusionMatrixView::askSavePng()
-{
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save the confusion matrix as PNG"),
-                                     QStringLiteral("confusion.png"), tr("PNG images (*.png)"));
-    QString error;
-    if (!path.isEmpty() && !savePng(path, &error))
-        QMessageBox::critical(this, tr("Save PNG"), error);
-}
-
 void ConfusionMatrixView::askSaveCsv()
 {
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Save the confusion matrix as CSV"),
-                                     QStringLiteral("confusion.csv"), tr("CSV files (*.csv)"));
-    QString error;
-    if (!path.isEmpty() && !saveCsv(path, &error))
-        QMessageBox::critical(this, tr("Save CSV"), error);
+    promptAndSave(this,
+                  {tr("Save the confusion matrix as CSV"), QStringLiteral("confusion.csv"),
+                   tr("CSV files (*.csv)")},
+                  tr("Save CSV"),
+                  [this](const QString &path, QString *error) { return saveCsv(path, error); });
 }

@@ -3,8 +3,8 @@
 // best weights), with its accuracy; clicking a cell shows the images behind it, fetched off the
 // GUI thread.
 
+#include "images/FetcherLink.h"
 #include "normlab/Results.h"
-#include "session/ImageFetcher.h"
 
 #include <QWidget>
 
@@ -14,6 +14,7 @@ class ConfusionMatrixModel;
 class ImageTileList;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QPushButton;
 class QTableView;
 
@@ -54,15 +55,16 @@ Q_SIGNALS:
     void cellImagesShown(bool ok);
 
 private:
+    QLayout *createBar(); // split, accuracy, Save PNG… and Save CSV…
+    QWidget *createMatrixAndCells();
     void showSplit();
     void requestClassNames();
     QString cellCaption() const;
     void onFetched(int requestId, const FetchedImages &images);
     void onFetchFailed(int requestId, const QString &message);
-    void askSavePng();
     void askSaveCsv();
 
-    ImageFetcher *m_fetcher = nullptr;
+    FetcherLink m_fetcher;
     normlab::RunResult m_run;
     bool m_hasRun = false;
     QStringList m_classNames;
@@ -76,5 +78,5 @@ private:
     std::vector<int64_t> m_requested;
     QList<QImage> m_cellImages;
     int m_cellTruth = -1, m_cellPredicted = -1;
-    int m_namesRequest = 0, m_cellRequest = 0;
+    PendingRequest m_namesRequest, m_cellRequest;
 };

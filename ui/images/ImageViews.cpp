@@ -2,8 +2,8 @@
 
 #include "images/AugmentationPreview.h"
 #include "images/ConfusionMatrixView.h"
-#include "session/ImageFetcher.h"
 #include "images/PredictionGrid.h"
+#include "session/ImageFetcher.h"
 
 ImageViews::ImageViews(QObject *parent)
     : QObject(parent), m_fetcher(new ImageFetcher(this)), m_confusion(new ConfusionMatrixView),

@@ -1,13 +1,12 @@
 #include "images/PredictionGrid.h"
 
 #include "images/ImageTiles.h"
+#include "export/SavePrompt.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -15,7 +14,8 @@
 
 using namespace normlab;
 
-PredictionGrid::PredictionGrid(QWidget *parent) : QWidget(parent)
+PredictionGrid::PredictionGrid(QWidget *parent)
+    : QWidget(parent), m_fetcher(this, &PredictionGrid::onFetched, &PredictionGrid::onFetchFailed)
 {
     m_split = new QComboBox;
     m_split->setObjectName(QStringLiteral("predictionSplit"));
@@ -28,7 +28,9 @@ PredictionGrid::PredictionGrid(QWidget *parent) : QWidget(parent)
     m_mistakes->setObjectName(QStringLiteral("mistakesOnly"));
     m_previous = new QPushButton(tr("◀ Previous"));
     m_next = new QPushButton(tr("Next ▶"));
-    m_savePng = new QPushButton(tr("Save PNG…"));
+    m_savePng =
+        savePngButton(this, tr("Save the predictions as PNG"), QStringLiteral("predictions.png"),
+                      [this](const QString &path, QString *error) { return savePng(path, error); });
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("predictionStatus"));
     auto *bar = new QHBoxLayout;
@@ -53,26 +55,12 @@ PredictionGrid::PredictionGrid(QWidget *parent) : QWidget(parent)
     connect(m_mistakes, &QCheckBox::toggled, this, [this] { refilter(); });
     connect(m_previous, &QPushButton::clicked, this, [this] { setPage(m_page - 1); });
     connect(m_next, &QPushButton::clicked, this, [this] { setPage(m_page + 1); });
-    connect(m_savePng, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the predictions as PNG"),
-                                                          QStringLiteral("predictions.png"),
-                                                          tr("PNG images (*.png)"));
-        QString error;
-        if (!path.isEmpty() && !savePng(path, &error))
-            QMessageBox::critical(this, tr("Save PNG"), error);
-    });
     clear();
 }
 
 void PredictionGrid::setFetcher(ImageFetcher *fetcher)
 {
-    if (m_fetcher)
-        disconnect(m_fetcher, nullptr, this, nullptr);
-    m_fetcher = fetcher;
-    if (m_fetcher) {
-        connect(m_fetcher, &ImageFetcher::imagesFetched, this, &PredictionGrid::onFetched);
-        connect(m_fetcher, &ImageFetcher::fetchFailed, this, &PredictionGrid::onFetchFailed);
-    }
+    m_fetcher.setFetcher(fetcher);
 }
 
 void PredictionGrid::setRun(const RunResult &result)
@@ -91,7 +79,7 @@ void PredictionGrid::clear()
     m_classNames.clear();
     m_matching.clear();
     m_requested.clear();
-    m_request = 0;
+    m_request.forget();
     m_tiles->clear();
     fillClassCombo();
     m_status->setText(tr("No run selected."));
@@ -188,11 +176,11 @@ void PredictionGrid::requestPage()
     m_next->setEnabled(last < m_matching.size());
     m_savePng->setEnabled(!m_requested.empty());
     m_status->setText(statusText());
-    m_request = 0;
-    if (!m_hasRun || !m_fetcher)
+    m_request.forget();
+    if (!m_hasRun || !m_fetcher.fetcher())
         return;
     // Also when nothing matches: the answer brings the class names for the filter.
-    m_request = m_fetcher->fetchSplit(m_run.config, split(), m_requested);
+    m_request.expect(m_fetcher.fetcher()->fetchSplit(m_run.config, split(), m_requested));
 }
 
 QString PredictionGrid::statusText() const
@@ -214,9 +202,8 @@ QString PredictionGrid::statusText() const
 
 void PredictionGrid::onFetched(int requestId, const FetchedImages &images)
 {
-    if (requestId != m_request)
+    if (!m_request.take(requestId))
         return; // an older page or filter
-    m_request = 0;
     if (images.classNames != m_classNames) {
         m_classNames = images.classNames;
         fillClassCombo();
@@ -245,9 +232,8 @@ void PredictionGrid::onFetched(int requestId, const FetchedImages &images)
 
 void PredictionGrid::onFetchFailed(int requestId, const QString &message)
 {
-    if (requestId != m_request)
+    if (!m_request.take(requestId))
         return;
-    m_request = 0;
     m_status->setText(tr("The images could not be loaded: %1").arg(message));
     Q_EMIT pageShown(false);
 }

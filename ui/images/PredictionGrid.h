@@ -3,8 +3,8 @@
 // confidence under each; mistakes framed red. Filtered by true class and "mistakes only", a page
 // of kPageSize images at a time so it stays fast on CIFAR-10's 10 000 test images.
 
+#include "images/FetcherLink.h"
 #include "normlab/Results.h"
-#include "session/ImageFetcher.h"
 
 #include <QWidget>
 
@@ -58,13 +58,13 @@ private:
     void onFetched(int requestId, const FetchedImages &images);
     void onFetchFailed(int requestId, const QString &message);
 
-    ImageFetcher *m_fetcher = nullptr;
+    FetcherLink m_fetcher;
     normlab::RunResult m_run;
     bool m_hasRun = false;
     QStringList m_classNames;
     std::vector<int64_t> m_matching, m_requested;
     int m_page = 0;
-    int m_request = 0;
+    PendingRequest m_request;
     QComboBox *m_split, *m_class;
     QCheckBox *m_mistakes;
     QPushButton *m_previous, *m_next, *m_savePng;

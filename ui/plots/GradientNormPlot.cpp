@@ -1,15 +1,14 @@
 #include "plots/GradientNormPlot.h"
 
+#include "export/ImageFiles.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "export/ImageFiles.h"
-#include "plots/PlotPanel.h"
+#include "plots/RunColors.h"
+#include "export/SavePrompt.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -64,7 +63,9 @@ GradientNormPlot::GradientNormPlot(QWidget *parent) : QWidget(parent)
     controls->addWidget(new QLabel(tr("Layer")));
     controls->addWidget(m_layerBox);
     controls->addWidget(m_hint, 1);
-    auto *save = new QPushButton(tr("Save PNG…"));
+    auto *save = savePngButton(
+        this, tr("Save the gradient norms as PNG"), QStringLiteral("gradient-norms.png"),
+        [this](const QString &path, QString *error) { return savePng(path, error); });
     save->setObjectName(QStringLiteral("gradientSavePng"));
     controls->addWidget(save);
     auto *layout = new QVBoxLayout(this);
@@ -73,14 +74,6 @@ GradientNormPlot::GradientNormPlot(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_plot, 1);
     layout->addLayout(controls);
 
-    connect(save, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the gradient norms as PNG"), QStringLiteral("gradient-norms.png"),
-            tr("PNG images (*.png)"));
-        QString error;
-        if (!path.isEmpty() && !savePng(path, &error))
-            QMessageBox::critical(this, tr("Save PNG"), error);
-    });
     connect(m_layerBox, &QComboBox::activated, this, [this] { rebuild(); });
     updateLayerChoices();
     rebuild();
@@ -214,7 +207,7 @@ void GradientNormPlot::rebuild()
             graph->setName(oneRun ? layerName(run, l) : name);
             graph->setProperty(CurvePlot::kHoverName, name);
             // One run: a colour per layer reads best; several: colour per run, style per layer.
-            graph->setPen(oneRun ? QPen(PlotPanel::runColor(int(l)), 1)
+            graph->setPen(oneRun ? QPen(runColor(int(l)), 1)
                                  : QPen(run.color, 1, kLayerStyles[l % kLayerStyles.size()]));
             graph->setData(steps, norms, true);
             any = any || !steps.isEmpty();

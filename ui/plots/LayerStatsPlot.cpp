@@ -1,14 +1,13 @@
 #include "plots/LayerStatsPlot.h"
 
+#include "export/ImageFiles.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "export/ImageFiles.h"
+#include "export/SavePrompt.h"
 
 #include <QComboBox>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -64,7 +63,9 @@ LayerStatsPlot::LayerStatsPlot(QWidget *parent) : QWidget(parent)
     controls->addWidget(m_statisticBox);
     controls->addWidget(m_stageBox);
     controls->addWidget(m_hint, 1);
-    auto *save = new QPushButton(tr("Save PNG…"));
+    auto *save = savePngButton(
+        this, tr("Save the layer statistics as PNG"), QStringLiteral("layer-statistics.png"),
+        [this](const QString &path, QString *error) { return savePng(path, error); });
     save->setObjectName(QStringLiteral("layerStatsSavePng"));
     controls->addWidget(save);
     auto *layout = new QVBoxLayout(this);
@@ -72,14 +73,6 @@ LayerStatsPlot::LayerStatsPlot(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_plot, 1);
     layout->addLayout(controls);
 
-    connect(save, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the layer statistics as PNG"), QStringLiteral("layer-statistics.png"),
-            tr("PNG images (*.png)"));
-        QString error;
-        if (!path.isEmpty() && !savePng(path, &error))
-            QMessageBox::critical(this, tr("Save PNG"), error);
-    });
     connect(m_blockBox, &QComboBox::activated, this, [this] {
         m_blockChosen = true;
         rebuild();

@@ -1,8 +1,9 @@
 #include "plots/PlotPanel.h"
 
+#include "export/ImageFiles.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "export/ImageFiles.h"
+#include "plots/RunColors.h"
 
 #include <QFileInfo>
 #include <QGridLayout>
@@ -39,6 +40,22 @@ const std::array<Split, 3> kSplits{{
 
 PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
 {
+    createPlots();
+    createBatchSeries();
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_loss, 0, 0);
+    grid->addWidget(m_accuracy, 0, 1);
+    grid->addWidget(m_batch, 1, 0);
+    grid->addWidget(m_gap, 1, 1);
+    grid->addLayout(createControls(), 2, 0, 1, 2);
+    grid->setRowStretch(0, 3);
+    grid->setRowStretch(1, 2);
+    setSmoothing(m_smoothing);
+}
+
+void PlotPanel::createPlots()
+{
     m_loss = new CurvePlot(tr("epoch"), tr("loss"));
     m_loss->setObjectName(QStringLiteral("lossPlot"));
     m_loss->setYClamp(0, 1e300);
@@ -64,7 +81,10 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     m_batch->xAxis->setRange(0, 100);
     m_batch->yAxis->setRange(0, 2.5);
     m_gap->yAxis->setRange(-0.5, 0.5);
+}
 
+void PlotPanel::createBatchSeries()
+{
     m_batch->addGraph()->setName(tr("batch loss"));
     m_batch->graph(0)->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 70), 1));
     m_batch->addGraph()->setName(tr("smoothed"));
@@ -79,7 +99,10 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
                             "(it is not stored in the project)"));
     m_batchHint->setColor(QColor(0x80, 0x80, 0x80));
     m_batchHint->setSelectable(false);
+}
 
+QLayout *PlotPanel::createControls()
+{
     m_smoothingSlider = new QSlider(Qt::Horizontal);
     m_smoothingSlider->setObjectName(QStringLiteral("smoothingSlider"));
     m_smoothingSlider->setRange(0, 99);
@@ -106,35 +129,12 @@ PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
     controls->addSpacing(12);
     controls->addWidget(hint, 1);
     controls->addWidget(reset);
-
-    auto *grid = new QGridLayout(this);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(m_loss, 0, 0);
-    grid->addWidget(m_accuracy, 0, 1);
-    grid->addWidget(m_batch, 1, 0);
-    grid->addWidget(m_gap, 1, 1);
-    grid->addLayout(controls, 2, 0, 1, 2);
-    grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 2);
-    setSmoothing(m_smoothing);
+    return controls;
 }
 
 QColor PlotPanel::runColor(int index)
 {
-    // Tableau 10: distinct and readable on white.
-    static const std::array<QColor, 10> colors{{
-        QColor(0x1f, 0x77, 0xb4),
-        QColor(0xff, 0x7f, 0x0e),
-        QColor(0x2c, 0xa0, 0x2c),
-        QColor(0xd6, 0x27, 0x28),
-        QColor(0x94, 0x67, 0xbd),
-        QColor(0x8c, 0x56, 0x4b),
-        QColor(0xe3, 0x77, 0xc2),
-        QColor(0x7f, 0x7f, 0x7f),
-        QColor(0xbc, 0xbd, 0x22),
-        QColor(0x17, 0xbe, 0xcf),
-    }};
-    return colors[size_t(index) % colors.size()];
+    return ::runColor(index);
 }
 
 void PlotPanel::setRuns(const std::vector<RunCurves> &runs)

@@ -14,6 +14,7 @@
 class CurvePlot;
 class QCPItemText;
 class QLabel;
+class QLayout;
 class QSlider;
 
 /// One run's epoch curves as the plots draw them.
@@ -32,7 +33,7 @@ class PlotPanel : public QWidget
 public:
     explicit PlotPanel(QWidget *parent = nullptr);
 
-    /// Distinct colours for overlaid runs, cycling.
+    /// ::runColor (plots/RunColors.h), still reachable here for the tests that use it.
     static QColor runColor(int index);
 
     /// Replaces the epoch curves.
@@ -59,6 +60,9 @@ public:
     bool savePdf(const QString &path, QString *error);
 
 private:
+    void createPlots();
+    void createBatchSeries();
+    QLayout *createControls();
     void rebuildSmoothed();
 
     CurvePlot *m_loss;

@@ -1,8 +1,8 @@
 #include "plots/SeriesViews.h"
 
+#include "export/ImageFiles.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "export/ImageFiles.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
 #include "project/RunRecorder.h"

@@ -1,7 +1,7 @@
 #include "plots/StudyPlot.h"
 
-#include "normlab/Config.h"
 #include "export/ImageFiles.h"
+#include "normlab/Config.h"
 #include "plots/QCustomPlotInclude.h"
 
 #include <QComboBox>
@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 using namespace normlab;
@@ -57,6 +58,44 @@ bool varies(const std::vector<GroupSummary> &groups, StudyPlot::XAxis x)
         if (std::isfinite(xOf(g, x)))
             values.insert(xOf(g, x));
     return values.size() > 1;
+}
+
+/// One line of the study plot: the group means with their ±std error bars.
+void addSeriesGraph(QCustomPlot *plot, const StudyPlot::Series &series, const QColor &color)
+{
+    QCPGraph *graph = plot->addGraph();
+    graph->setName(series.name);
+    graph->setPen(QPen(color, 2));
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    graph->setData(series.x, series.mean, true);
+    auto *bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
+    bars->removeFromLegend();
+    bars->setDataPlottable(graph);
+    bars->setData(series.std);
+    bars->setPen(QPen(color, 1.2));
+}
+
+/// The x values and the mean ± std intervals of every point.
+struct Extent
+{
+    double xLow, xHigh, yLow, yHigh;
+};
+
+std::optional<Extent> extentOf(const std::vector<StudyPlot::Series> &series)
+{
+    std::optional<Extent> extent;
+    for (const StudyPlot::Series &s : series) {
+        for (int p = 0; p < s.x.size(); ++p) {
+            const double low = s.mean[p] - s.std[p], high = s.mean[p] + s.std[p];
+            if (!extent)
+                extent = Extent{s.x[p], s.x[p], low, high};
+            extent->xLow = std::min(extent->xLow, s.x[p]);
+            extent->xHigh = std::max(extent->xHigh, s.x[p]);
+            extent->yLow = std::min(extent->yLow, low);
+            extent->yHigh = std::max(extent->yHigh, high);
+        }
+    }
+    return extent;
 }
 } // namespace
 
@@ -199,7 +238,15 @@ void StudyPlot::rebuild()
     }
     m_series = buildSeries(m_groups, m_x, m_metric);
     m_plot->clearPlottables();
+    updateAxes();
+    for (int i = 0; i < int(m_series.size()); ++i)
+        addSeriesGraph(m_plot, m_series[size_t(i)], seriesColor(i));
+    fitRanges();
+    m_plot->replot();
+}
 
+void StudyPlot::updateAxes()
+{
     QCPAxis *xAxis = m_plot->xAxis;
     if (m_x == Width) {
         xAxis->setScaleType(QCPAxis::stLinear);
@@ -217,46 +264,21 @@ void StudyPlot::rebuild()
                            ? tr("Study plot: no grouped results with %1 yet").arg(xLabel(m_x))
                            : tr("%1 against %2 (mean ± std)")
                                  .arg(metricLabel(m_metric), xLabel(m_x).toLower()));
+}
 
-    double xLow = 0, xHigh = 0, yLow = 0, yHigh = 0;
-    bool first = true;
-    for (int i = 0; i < int(m_series.size()); ++i) {
-        const Series &s = m_series[size_t(i)];
-        const QColor color = seriesColor(i);
-        QCPGraph *graph = m_plot->addGraph();
-        graph->setName(s.name);
-        graph->setPen(QPen(color, 2));
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-        graph->setData(s.x, s.mean, true);
-        auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
-        bars->removeFromLegend();
-        bars->setDataPlottable(graph);
-        bars->setData(s.std);
-        bars->setPen(QPen(color, 1.2));
-        for (int p = 0; p < s.x.size(); ++p) {
-            if (first) {
-                xLow = xHigh = s.x[p];
-                yLow = s.mean[p] - s.std[p];
-                yHigh = s.mean[p] + s.std[p];
-                first = false;
-            }
-            xLow = std::min(xLow, s.x[p]);
-            xHigh = std::max(xHigh, s.x[p]);
-            yLow = std::min(yLow, s.mean[p] - s.std[p]);
-            yHigh = std::max(yHigh, s.mean[p] + s.std[p]);
-        }
+void StudyPlot::fitRanges()
+{
+    const std::optional<Extent> extent = extentOf(m_series);
+    if (!extent)
+        return; // nothing drawn: the axes keep their ranges
+    if (m_x == Width) {
+        const double pad = std::max(0.05 * (extent->xHigh - extent->xLow), 0.1);
+        m_plot->xAxis->setRange(extent->xLow - pad, extent->xHigh + pad);
+    } else {
+        m_plot->xAxis->setRange(extent->xLow / 1.4, extent->xHigh * 1.4);
     }
-    if (!first) {
-        if (m_x == Width) {
-            const double pad = std::max(0.05 * (xHigh - xLow), 0.1);
-            xAxis->setRange(xLow - pad, xHigh + pad);
-        } else {
-            xAxis->setRange(xLow / 1.4, xHigh * 1.4);
-        }
-        const double pad = std::max(0.08 * (yHigh - yLow), 1e-3);
-        m_plot->yAxis->setRange(yLow - pad, yHigh + pad);
-    }
-    m_plot->replot();
+    const double pad = std::max(0.08 * (extent->yHigh - extent->yLow), 1e-3);
+    m_plot->yAxis->setRange(extent->yLow - pad, extent->yHigh + pad);
 }
 
 bool StudyPlot::save(const QString &path, QString *error)

@@ -70,6 +70,10 @@ public:
 
 private:
     void rebuild();
+    /// The x axis' scale and ticks, the axis labels and the title, for the chosen x and metric.
+    void updateAxes();
+    /// Ranges that show every point with its error bar.
+    void fitRanges();
     void saveWithDialog();
 
     std::vector<normlab::GroupSummary> m_groups;

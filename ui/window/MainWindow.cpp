@@ -1,18 +1,19 @@
 #include "window/MainWindow.h"
 
+#include "forms/ExperimentForm.h"
 #include "images/DatasetPreview.h"
 #include "plots/EpochMarkers.h"
-#include "forms/ExperimentForm.h"
-#include "window/Icons.h"
 #include "plots/PlotPanel.h"
-#include "window/ProgressPanel.h"
-#include "tables/RunQueueModel.h"
-#include "window/RunQueueView.h"
+#include "plots/RunColors.h"
+#include "plots/StudyPlot.h"
 #include "project/RunRecorder.h"
 #include "project/RunStore.h"
-#include "tables/RunTableModel.h"
-#include "plots/StudyPlot.h"
 #include "session/TrainingController.h"
+#include "tables/RunQueueModel.h"
+#include "tables/RunTableModel.h"
+#include "window/Icons.h"
+#include "window/ProgressPanel.h"
+#include "window/RunQueueView.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -331,8 +332,8 @@ void MainWindow::updatePlots()
     std::vector<RunCurves> curves;
     for (int row : rows) {
         const RunRecord &record = m_table->recordAt(row);
-        RunCurves run{QString::fromStdString(record.result.name),
-                      PlotPanel::runColor(int(curves.size())), record.result.history};
+        RunCurves run{QString::fromStdString(record.result.name), runColor(int(curves.size())),
+                      record.result.history};
         run.bestEpoch = record.result.bestEpoch;
         run.stoppedEpoch = record.state == RunState::Done ? stoppedEpochOf(record.result) : 0;
         curves.push_back(run);

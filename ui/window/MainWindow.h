@@ -139,7 +139,18 @@ private:
     bool updateGroupPlots();
     // MainWindowActions.cpp
     void createActions();
+    void createProjectActions();
+    void createExperimentActions();
+    void createExportActions();
+    void createTableActions();
     void createMenusAndToolBar();
+    /// What a file action does with the path the user chose.
+    using PathCommand = bool (MainWindow::*)(const QString &path);
+    /// When `action` triggers: asks for a file to open (or save) and runs `command` on it.
+    void openPathOnTrigger(QAction *action, const QString &title, const QString &filter,
+                           PathCommand command);
+    void savePathOnTrigger(QAction *action, const QString &title, const QString &filter,
+                           const QString &suffix, PathCommand command);
     QString askSavePath(const QString &title, const QString &filter, const QString &suffix);
     QString askOpenPath(const QString &title, const QString &filter);
 

@@ -2,18 +2,18 @@
 
 #include "window/MainWindow.h"
 
+#include "export/Exports.h"
+#include "forms/ExperimentForm.h"
+#include "images/DatasetPreview.h"
 #include "normlab/ConfigJson.h"
 #include "normlab/Errors.h"
 #include "plots/CurvePlot.h"
-#include "images/DatasetPreview.h"
-#include "forms/ExperimentForm.h"
-#include "export/Exports.h"
-#include "window/Icons.h"
 #include "plots/PlotPanel.h"
 #include "project/RunRecorder.h"
 #include "project/RunStore.h"
-#include "tables/RunTableModel.h"
 #include "session/TrainingController.h"
+#include "tables/RunTableModel.h"
+#include "window/Icons.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,17 +52,59 @@ QAction *makeAction(QObject *parent, const QString &text, const QKeySequence &sh
 
 void MainWindow::createActions()
 {
+    createProjectActions();
+    createExperimentActions();
+    createExportActions();
+    createTableActions();
+    m_resetViewAction =
+        makeAction(this, tr("Reset Plot &View"), QKeySequence(Qt::CTRL | Qt::Key_0), "reset");
+    m_quitAction = makeAction(this, tr("&Quit"), QKeySequence::Quit);
+    m_aboutAction = makeAction(this, tr("&About NormLab"), {});
+    connect(m_resetViewAction, &QAction::triggered, m_plots, &PlotPanel::resetViews);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About NormLab"),
+                           tr("<b>NormLab %1</b><p>Normalization and anti-overfitting experiments "
+                              "for the deep-learning course, trained with LibTorch.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createProjectActions()
+{
+    m_openProjectAction = makeAction(this, tr("&Open Project…"), QKeySequence::Open, "open");
+    m_saveProjectAction = makeAction(this, tr("Save Project &As…"), QKeySequence::SaveAs, "save");
+    const QString project = tr("NormLab project (*.normlab *.sqlite);;All files (*)");
+    openPathOnTrigger(m_openProjectAction, tr("Open Project"), project, &MainWindow::openProject);
+    savePathOnTrigger(m_saveProjectAction, tr("Save Project As"), project,
+                      QStringLiteral("normlab"), &MainWindow::saveProjectAs);
+}
+
+void MainWindow::createExperimentActions()
+{
     m_trainAction =
         makeAction(this, tr("&Train"), QKeySequence(Qt::CTRL | Qt::Key_Return), "train");
     m_stopAction = makeAction(this, tr("&Stop"), QKeySequence(Qt::CTRL | Qt::Key_Period), "stop");
     m_previewAction =
         makeAction(this, tr("&Load Dataset Preview"), QKeySequence(Qt::CTRL | Qt::Key_L));
     m_queueFileAction = makeAction(this, tr("&Queue Experiment File…"), {});
-    m_openProjectAction = makeAction(this, tr("&Open Project…"), QKeySequence::Open, "open");
-    m_saveProjectAction = makeAction(this, tr("Save Project &As…"), QKeySequence::SaveAs, "save");
     m_loadExperimentAction =
         makeAction(this, tr("Load &Experiment…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_saveExperimentAction = makeAction(this, tr("Save E&xperiment…"), QKeySequence::Save);
+    connect(m_trainAction, &QAction::triggered, this, &MainWindow::train);
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+    connect(m_previewAction, &QAction::triggered, this, &MainWindow::loadPreview);
+    const QString json = tr("Experiment (*.json)");
+    openPathOnTrigger(m_loadExperimentAction, tr("Load Experiment"), json,
+                      &MainWindow::loadExperiment);
+    savePathOnTrigger(m_saveExperimentAction, tr("Save Experiment"), json, QStringLiteral("json"),
+                      &MainWindow::saveExperiment);
+    openPathOnTrigger(m_queueFileAction, tr("Queue Experiment File"), json,
+                      &MainWindow::queueExperimentFile);
+}
+
+void MainWindow::createExportActions()
+{
     m_exportCsvAction =
         makeAction(this, tr("Export Table as &CSV…"), QKeySequence(Qt::CTRL | Qt::Key_E), "csv");
     m_exportTablePngAction = makeAction(this, tr("Export Table as &PNG…"),
@@ -71,82 +113,47 @@ void MainWindow::createActions()
                                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), "plot");
     m_exportPlotsPdfAction =
         makeAction(this, tr("Export Plots as P&DF…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    const QString csv = tr("CSV (*.csv)"), png = tr("PNG image (*.png)");
+    savePathOnTrigger(m_exportCsvAction, tr("Export Table as CSV"), csv, QStringLiteral("csv"),
+                      &MainWindow::exportCsv);
+    savePathOnTrigger(m_exportTablePngAction, tr("Export Table as PNG"), png, QStringLiteral("png"),
+                      &MainWindow::exportTablePng);
+    savePathOnTrigger(m_exportPlotsPngAction, tr("Export Plots as PNG"), png, QStringLiteral("png"),
+                      &MainWindow::exportPlotsPng);
+    savePathOnTrigger(m_exportPlotsPdfAction, tr("Export Plots as PDF"), tr("PDF (*.pdf)"),
+                      QStringLiteral("pdf"), &MainWindow::exportPlotsPdf);
+}
+
+void MainWindow::createTableActions()
+{
     m_renameAction = makeAction(this, tr("&Rename Run"), QKeySequence(Qt::Key_F2));
     m_deleteAction = makeAction(this, tr("&Delete Runs"), QKeySequence::Delete);
-    m_resetViewAction =
-        makeAction(this, tr("Reset Plot &View"), QKeySequence(Qt::CTRL | Qt::Key_0), "reset");
-    m_quitAction = makeAction(this, tr("&Quit"), QKeySequence::Quit);
-    m_aboutAction = makeAction(this, tr("&About NormLab"), {});
     // Delete and F2 act on the table only, so they do not fight with text fields.
     for (QAction *action : {m_renameAction, m_deleteAction})
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_runView->addActions({m_renameAction, m_deleteAction});
     m_runView->setContextMenuPolicy(Qt::ActionsContextMenu);
-
-    connect(m_trainAction, &QAction::triggered, this, &MainWindow::train);
-    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
-    connect(m_previewAction, &QAction::triggered, this, &MainWindow::loadPreview);
-    connect(m_resetViewAction, &QAction::triggered, m_plots, &PlotPanel::resetViews);
     connect(m_renameAction, &QAction::triggered, this, &MainWindow::renameCurrentRun);
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelectedRuns);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+}
 
-    const QString json = tr("Experiment (*.json)");
-    const QString project = tr("NormLab project (*.normlab *.sqlite);;All files (*)");
-    connect(m_openProjectAction, &QAction::triggered, this, [=] {
-        const QString path = askOpenPath(tr("Open Project"), project);
+void MainWindow::openPathOnTrigger(QAction *action, const QString &title, const QString &filter,
+                                   PathCommand command)
+{
+    connect(action, &QAction::triggered, this, [this, title, filter, command] {
+        const QString path = askOpenPath(title, filter);
         if (!path.isEmpty())
-            openProject(path);
+            (this->*command)(path);
     });
-    connect(m_saveProjectAction, &QAction::triggered, this, [=] {
-        const QString path = askSavePath(tr("Save Project As"), project, QStringLiteral("normlab"));
+}
+
+void MainWindow::savePathOnTrigger(QAction *action, const QString &title, const QString &filter,
+                                   const QString &suffix, PathCommand command)
+{
+    connect(action, &QAction::triggered, this, [this, title, filter, suffix, command] {
+        const QString path = askSavePath(title, filter, suffix);
         if (!path.isEmpty())
-            saveProjectAs(path);
-    });
-    connect(m_loadExperimentAction, &QAction::triggered, this, [=] {
-        const QString path = askOpenPath(tr("Load Experiment"), json);
-        if (!path.isEmpty())
-            loadExperiment(path);
-    });
-    connect(m_saveExperimentAction, &QAction::triggered, this, [=] {
-        const QString path = askSavePath(tr("Save Experiment"), json, QStringLiteral("json"));
-        if (!path.isEmpty())
-            saveExperiment(path);
-    });
-    connect(m_queueFileAction, &QAction::triggered, this, [=] {
-        const QString path = askOpenPath(tr("Queue Experiment File"), json);
-        if (!path.isEmpty())
-            queueExperimentFile(path);
-    });
-    connect(m_exportCsvAction, &QAction::triggered, this, [this] {
-        const QString path =
-            askSavePath(tr("Export Table as CSV"), tr("CSV (*.csv)"), QStringLiteral("csv"));
-        if (!path.isEmpty())
-            exportCsv(path);
-    });
-    connect(m_exportTablePngAction, &QAction::triggered, this, [this] {
-        const QString path =
-            askSavePath(tr("Export Table as PNG"), tr("PNG image (*.png)"), QStringLiteral("png"));
-        if (!path.isEmpty())
-            exportTablePng(path);
-    });
-    connect(m_exportPlotsPngAction, &QAction::triggered, this, [this] {
-        const QString path =
-            askSavePath(tr("Export Plots as PNG"), tr("PNG image (*.png)"), QStringLiteral("png"));
-        if (!path.isEmpty())
-            exportPlotsPng(path);
-    });
-    connect(m_exportPlotsPdfAction, &QAction::triggered, this, [this] {
-        const QString path =
-            askSavePath(tr("Export Plots as PDF"), tr("PDF (*.pdf)"), QStringLiteral("pdf"));
-        if (!path.isEmpty())
-            exportPlotsPdf(path);
-    });
-    connect(m_aboutAction, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About NormLab"),
-                           tr("<b>NormLab %1</b><p>Normalization and anti-overfitting experiments "
-                              "for the deep-learning course, trained with LibTorch.</p>")
-                               .arg(QApplication::applicationVersion()));
+            (this->*command)(path);
     });
 }
 
@@ -280,18 +287,9 @@ bool MainWindow::queueExperimentFile(const QString &path)
 {
     std::vector<ExperimentConfig> configs;
     try {
-        configs = loadConfigList(path.toStdString());
+        configs = loadValidConfigList(path.toStdString()); // the whole file or nothing
     } catch (const std::exception &e) {
         reportError(tr("Queue Experiment File"), QString::fromStdString(e.what()));
-        return false;
-    }
-    QStringList problems;
-    for (size_t i = 0; i < configs.size(); ++i)
-        for (const std::string &p : validate(configs[i]))
-            problems
-                << tr("%1, experiment %2: %3").arg(path).arg(i + 1).arg(QString::fromStdString(p));
-    if (!problems.isEmpty()) {
-        reportError(tr("Queue Experiment File"), problems.join(QLatin1Char('\n')));
         return false;
     }
     for (const ExperimentConfig &config : configs)

@@ -6,10 +6,10 @@
 #include "normlab/Engine.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
-#include "plots/PlotPanel.h"
+#include "plots/RunColors.h"
+#include "plots/SeriesViews.h"
 #include "project/RunRecorder.h"
 #include "tables/RunTableModel.h"
-#include "plots/SeriesViews.h"
 
 #include <QAction>
 #include <QItemSelectionModel>
@@ -35,7 +35,7 @@ void MainWindow::updateSeriesViews(const std::vector<int> &rows)
         return;
     std::vector<std::pair<const RunRecord *, QColor>> runs;
     for (int row : rows)
-        runs.emplace_back(&m_table->recordAt(row), PlotPanel::runColor(int(runs.size())));
+        runs.emplace_back(&m_table->recordAt(row), runColor(int(runs.size())));
     m_series->showRuns(runs);
 }
 
@@ -45,18 +45,10 @@ void MainWindow::addSeriesActions(QMenu *fileMenu)
     m_exportSeriesCsvAction->setToolTip(
         tr("Layer statistics, gradient norms and the loss gap of the selected run, as a tidy CSV"));
     m_exportSeriesPngAction = new QAction(tr("Export Layer && &Gradient Plots as PNG…"), this);
-    connect(m_exportSeriesCsvAction, &QAction::triggered, this, [this] {
-        const QString path =
-            askSavePath(tr("Export Run Series as CSV"), tr("CSV (*.csv)"), QStringLiteral("csv"));
-        if (!path.isEmpty())
-            exportSeriesCsv(path);
-    });
-    connect(m_exportSeriesPngAction, &QAction::triggered, this, [this] {
-        const QString path = askSavePath(tr("Export Layer and Gradient Plots as PNG"),
-                                         tr("PNG image (*.png)"), QStringLiteral("png"));
-        if (!path.isEmpty())
-            exportSeriesPng(path);
-    });
+    savePathOnTrigger(m_exportSeriesCsvAction, tr("Export Run Series as CSV"), tr("CSV (*.csv)"),
+                      QStringLiteral("csv"), &MainWindow::exportSeriesCsv);
+    savePathOnTrigger(m_exportSeriesPngAction, tr("Export Layer and Gradient Plots as PNG"),
+                      tr("PNG image (*.png)"), QStringLiteral("png"), &MainWindow::exportSeriesPng);
     fileMenu->addActions({m_exportSeriesCsvAction, m_exportSeriesPngAction});
 }
 

@@ -4,14 +4,15 @@
 #include "window/MainWindow.h"
 
 #include "export/ImageFiles.h"
-#include "window/GroupPanel.h"
-#include "tables/GroupTableModel.h"
-#include "window/Icons.h"
-#include "plots/PlotPanel.h"
-#include "tables/RunTableModel.h"
-#include "plots/StudyPlot.h"
-#include "forms/SweepDialog.h"
 #include "export/TableImage.h"
+#include "forms/SweepDialog.h"
+#include "plots/PlotPanel.h"
+#include "plots/RunColors.h"
+#include "plots/StudyPlot.h"
+#include "tables/GroupTableModel.h"
+#include "tables/RunTableModel.h"
+#include "window/GroupPanel.h"
+#include "window/Icons.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -118,7 +119,7 @@ bool MainWindow::updateGroupPlots()
     std::vector<int> firstRuns; // each group's first run stands for it in the insight tabs
     for (int row : rows) {
         const GroupSummary &g = groups[size_t(row)];
-        GroupCurves c{QString::fromStdString(g.name), PlotPanel::runColor(int(curves.size())), {}};
+        GroupCurves c{QString::fromStdString(g.name), runColor(int(curves.size())), {}};
         int first = -1;
         for (int run = 0; run < m_table->rowCount(); ++run) {
             const RunRecord &record = m_table->recordAt(run);
