@@ -1,11 +1,7 @@
 #include "gui/ScriptRunner.h"
 
 #include "normlab/ConfigJson.h"
-#include "normlab/Engine.h"
 #include "window/MainWindow.h"
-#include "project/RunRecorder.h"
-#include "tables/RunTableModel.h"
-#include "session/TrainingController.h"
 
 #include <exception>
 
@@ -16,64 +12,27 @@ ScriptRunner::ScriptRunner(MainWindow *window, QString runFile, QString exportCs
     : QObject(parent), m_window(window), m_runFile(std::move(runFile)),
       m_exportCsv(std::move(exportCsv)), m_exportPng(std::move(exportPng))
 {
-    connect(window->recorder(), &RunRecorder::runCompleted, this, [this](qint64 id, int jobId) {
-        const RunTableModel *table = m_window->runTable();
-        const int row = table->rowOf(id);
-        if (row < 0)
-            return;
-        const RunResult &r = table->recordAt(row).result;
-        const bool ok = r.status == RunStatus::Finished || r.status == RunStatus::EarlyStopped;
-        QString outcome = QStringLiteral("%1: %2").arg(QString::fromStdString(r.name),
-                                                       QString::fromStdString(toKey(r.status)));
-        if (!r.message.empty())
-            outcome += QStringLiteral(" (%1)").arg(QString::fromStdString(r.message));
-        onRunEnded(jobId, outcome, ok);
-    });
-    connect(window->controller(), &TrainingController::runFinished, this,
-            [this](int jobId, const RunResult &r) {
-                // Cancelled before its first epoch: the recorder has no row for it.
-                if (m_window->recorder()->recordIdOfJob(jobId) == 0)
-                    onRunEnded(
-                        jobId,
-                        QStringLiteral("%1: %2").arg(QString::fromStdString(r.name),
-                                                     QString::fromStdString(toKey(r.status))),
-                        false);
-            });
-    connect(window->controller(), &TrainingController::runFailed, this,
-            [this](int jobId, const QString &message, bool) { onRunEnded(jobId, message, false); });
-    connect(window->controller(), &TrainingController::allDone, this, [this] {
+    connect(window, &MainWindow::runEnded, this, &ScriptRunner::onRunEnded);
+    connect(window, &MainWindow::idle, this, [this] {
         // Runs removed from the queue by the user never end; stop waiting for them.
-        if (!m_window->controller()->isBusy() && !m_pending.isEmpty()) {
-            m_problems << tr("%n queued run(s) were removed before they ran", nullptr,
-                             int(m_pending.size()));
-            m_pending.clear();
-            finish();
-        }
+        if (m_pending.isEmpty())
+            return;
+        m_problems << tr("%n queued run(s) were removed before they ran", nullptr,
+                         int(m_pending.size()));
+        m_pending.clear();
+        finish();
     });
 }
 
 void ScriptRunner::start()
 {
-    std::vector<ExperimentConfig> configs;
+    // The whole file or nothing (normlab::loadValidConfigList): every problem is reported.
     try {
-        configs = loadConfigList(m_runFile.toStdString());
+        for (const ExperimentConfig &config : loadValidConfigList(m_runFile.toStdString()))
+            m_pending.insert(m_window->submit(config));
     } catch (const std::exception &e) {
         m_problems << QString::fromStdString(e.what());
     }
-    for (size_t i = 0; i < configs.size(); ++i) {
-        const std::vector<std::string> problems = validate(configs[i]);
-        if (!problems.empty()) {
-            for (const std::string &p : problems)
-                m_problems << tr("%1, experiment %2: %3")
-                                  .arg(m_runFile)
-                                  .arg(i + 1)
-                                  .arg(QString::fromStdString(p));
-            continue;
-        }
-        m_pending.insert(m_window->submit(configs[i]));
-    }
-    if (configs.empty() && m_problems.isEmpty())
-        m_problems << tr("%1 holds no experiment").arg(m_runFile);
     if (m_pending.isEmpty())
         finish();
 }

@@ -1,10 +1,10 @@
 // normlab: the Qt Widgets application. Everything lives in normlab_ui; this only reads the
 // command line, opens the window and, for scripted runs, exits with the runs' outcome.
 
-#include "normlab/Engine.h"
-#include "window/MainWindow.h"
 #include "gui/ScriptRunner.h"
 #include "gui/StartupOptions.h"
+#include "normlab/Engine.h"
+#include "window/MainWindow.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -43,8 +43,9 @@ int main(int argc, char **argv)
     if (!options.runFile.isEmpty() && window.store() == nullptr) {
         // Scripted runs into a project that could not be opened would be stored nowhere: that is
         // bad input, refused before anything trains (the reporter has named the file and why).
-        std::fprintf(stderr, "normlab: nothing was trained: the runs of %s need a project to be "
-                             "stored in\n",
+        std::fprintf(stderr,
+                     "normlab: nothing was trained: the runs of %s need a project to be "
+                     "stored in\n",
                      qPrintable(options.runFile));
         return 2;
     }

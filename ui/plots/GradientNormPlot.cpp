@@ -1,10 +1,10 @@
 #include "plots/GradientNormPlot.h"
 
 #include "export/ImageFiles.h"
+#include "export/SavePrompt.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
 #include "plots/RunColors.h"
-#include "export/SavePrompt.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -221,7 +221,8 @@ void GradientNormPlot::rebuild()
         lines = lines.mid(0, kMaxWarningLines - 1);
         lines << tr("… and %1 more").arg(more);
     }
-    m_warning->setText(lines.isEmpty() ? QString() : QStringLiteral("⚠ ") + lines.join("\n⚠ "));
+    m_warning->setText(lines.isEmpty() ? QString()
+                                       : QStringLiteral("⚠ ") + lines.join(QStringLiteral("\n⚠ ")));
     m_warning->setVisible(!lines.isEmpty());
     m_hint->setText(any ? tr("L2 norm of each layer's gradient after every step · red dashed: the "
                              "vanishing and exploding thresholds")

@@ -76,6 +76,7 @@ MainWindow::MainWindow(const QString &databasePath, ErrorReporter reporter, QWid
     createActions();
     createMenusAndToolBar();
     connectController();
+    connectRunOutcomes();
     setAcceptDrops(true);
     // 1280 x 800 is the smallest comfortable size; larger screens get most of their area.
     QSize size(1280, 800);

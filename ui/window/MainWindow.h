@@ -115,6 +115,12 @@ public:
     QPushButton *trainButton() const { return m_trainButton; }
     QPushButton *stopButton() const { return m_stopButton; }
 
+Q_SIGNALS:
+    /// A submitted run ended, as "NAME: STATUS (message)"; `ok` when it finished or stopped early.
+    void runEnded(int jobId, const QString &outcome, bool ok);
+    /// Nothing trains and nothing is queued any more (a run removed from the queue never ends).
+    void idle();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -124,6 +130,7 @@ private:
     QWidget *buildExperimentPanel();
     QWidget *buildCentral();
     void connectController();
+    void connectRunOutcomes();     // MainWindowOutcomes.cpp
     QWidget *buildComparisonBox(); // MainWindowSweeps.cpp
     void updateGroups();
     // MainWindowImages.cpp: the confusion matrix, predictions and augmentation tabs.

@@ -34,13 +34,13 @@ using namespace normlab;
 
 namespace {
 QAction *makeAction(QObject *parent, const QString &text, const QKeySequence &shortcut,
-                    const QString &icon = {})
+                    const char *icon = nullptr)
 {
     auto *action = new QAction(text, parent);
     if (!shortcut.isEmpty())
         action->setShortcut(shortcut);
-    if (!icon.isEmpty())
-        action->setIcon(paintedIcon(icon));
+    if (icon)
+        action->setIcon(paintedIcon(QLatin1String(icon)));
     const QString plain = QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…"));
     action->setToolTip(
         shortcut.isEmpty()
