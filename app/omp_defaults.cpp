@@ -14,9 +14,12 @@ namespace {
 // Iterations a waiting OpenMP thread spins before it sleeps (libgomp's default: 300,000).
 constexpr const char *kSpinCount = "10000";
 
-void setOpenMpDefaults(int, char **, char **) { setenv("GOMP_SPINCOUNT", kSpinCount, 0); }
+void setOpenMpDefaults(int, char **, char **)
+{
+    setenv("GOMP_SPINCOUNT", kSpinCount, 0);
+}
 
 } // namespace
 
-__attribute__((section(".preinit_array"), used)) static void (*const preinitOpenMp)(
-    int, char **, char **) = setOpenMpDefaults;
+__attribute__((section(".preinit_array"),
+               used)) static void (*const preinitOpenMp)(int, char **, char **) = setOpenMpDefaults;

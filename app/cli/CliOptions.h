@@ -1,5 +1,6 @@
 #pragma once
-// Command line of normlab-cli: `train`, `sweep` and `bench`, with the configuration keys as options.
+// Command line of normlab-cli: `train`, `sweep` and `bench`, with the configuration keys as
+// options.
 
 #include "normlab/Config.h"
 
@@ -9,30 +10,36 @@
 
 namespace normlab {
 
-enum class CliCommand { Help, Train, Bench, Sweep };
+enum class CliCommand
+{
+    Help,
+    Train,
+    Bench,
+    Sweep
+};
 
 struct CliOptions
 {
     CliCommand command = CliCommand::Help;
     ExperimentConfig config;
-    std::string configFile;  // --config
-    std::string resultsPath; // --results: one row appended per run
-    std::string historyPath; // --history: one row per epoch
+    std::string configFile;    // --config
+    std::string resultsPath;   // --results: one row appended per run
+    std::string historyPath;   // --history: one row per epoch
     std::string statsPath;     // train --stats: layer statistics, gradient norms, loss gap
     std::string confusionPath; // train --confusion: test confusion matrix, best weights
-    bool quiet = false;      // --quiet: no per-epoch progress lines
+    bool quiet = false;        // --quiet: no per-epoch progress lines
     // Every configuration key given on the command line, in order ({"epochs", "1"}): a sweep
     // applies them over its file.
     std::vector<std::pair<std::string, std::string>> configOverrides;
     std::string summaryPath; // --summary: grouped table (mean, std, CI, test vs baseline)
     // sweep
-    std::string sweepFile;   // the sweep file (first argument after `sweep`)
-    std::string preset;      // --preset NAME (or a path)
-    std::string baseline;    // --baseline NAME: the group the others are tested against
-    int sweepRepeats = 0;    // --repeats: seeds per configuration (0: the file's)
+    std::string sweepFile; // the sweep file (first argument after `sweep`)
+    std::string preset;    // --preset NAME (or a path)
+    std::string baseline;  // --baseline NAME: the group the others are tested against
+    int sweepRepeats = 0;  // --repeats: seeds per configuration (0: the file's)
     // bench
-    int repeats = 5;             // --repeats: timed repetitions (median reported)
-    int64_t benchImages = 4096;  // --images: training images per timed epoch
+    int repeats = 5;              // --repeats: timed repetitions (median reported)
+    int64_t benchImages = 4096;   // --images: training images per timed epoch
     bool compareAllocator = true; // --no-compare: skip the default-malloc child run
 };
 

@@ -7,10 +7,10 @@ namespace normlab {
 
 struct AugmentOptions
 {
-    int padding = 4;          // random crop after zero padding by this many pixels per side
-    bool flip = true;         // horizontal flip with probability 1/2
-    double brightness = 0.1;  // add a uniform shift in [-b, b] per image
-    double contrast = 0.2;    // scale around the image mean by a factor in [1-c, 1+c]
+    int padding = 4;         // random crop after zero padding by this many pixels per side
+    bool flip = true;        // horizontal flip with probability 1/2
+    double brightness = 0.1; // add a uniform shift in [-b, b] per image
+    double contrast = 0.2;   // scale around the image mean by a factor in [1-c, 1+c]
 };
 
 /// Augments a float batch N x C x H x W on the [0, 1] scale; every image draws its own crop,

@@ -22,7 +22,8 @@ struct DataSplits
 {
     Dataset train, val, test;
     std::vector<std::string> classNames;
-    std::vector<float> mean, stddev; // per channel, on the [0, 1] scale, from the training split only
+    std::vector<float> mean,
+        stddev; // per channel, on the [0, 1] scale, from the training split only
     std::string description;
     std::vector<std::string> warnings;
     double loadSeconds = 0;
@@ -33,8 +34,8 @@ struct DataSplits
 Dataset subset(const Dataset &data, const torch::Tensor &indices);
 
 /// Seeded stratified split of the positions 0..N-1 of `labels`: `second` gets round(fraction * n_c)
-/// of each class c (at least 1 when n_c >= 2 and fraction > 0), `first` the rest. Disjoint, covering,
-/// each sorted ascending.
+/// of each class c (at least 1 when n_c >= 2 and fraction > 0), `first` the rest. Disjoint,
+/// covering, each sorted ascending.
 struct IndexSplit
 {
     torch::Tensor first, second;
@@ -48,7 +49,8 @@ IndexSplit stratifiedSplit(const torch::Tensor &labels, double secondFraction, u
 IndexSplit stratifiedSplitCount(const torch::Tensor &labels, int64_t secondCount, uint64_t seed);
 
 /// Per-channel mean and standard deviation of a uint8 N x C x H x W tensor, on the [0, 1] scale.
-void channelStats(const torch::Tensor &images, std::vector<float> &mean, std::vector<float> &stddev);
+void channelStats(const torch::Tensor &images, std::vector<float> &mean,
+                  std::vector<float> &stddev);
 
 /// One uint8 C x H x W image (1 or >= 3 channels) as an RGB-interleaved SampleImage.
 SampleImage toSampleImage(const torch::Tensor &image, int label);
@@ -57,8 +59,8 @@ SampleImage toSampleImage(const torch::Tensor &image, int label);
 torch::Tensor normalizeImages(const torch::Tensor &images, const std::vector<float> &mean,
                               const std::vector<float> &stddev);
 
-// Loaders. Each returns splits with classNames set; loadData() applies the limit and the statistics.
-// All throw InputError naming the file or value for bad input.
+// Loaders. Each returns splits with classNames set; loadData() applies the limit and the
+// statistics. All throw InputError naming the file or value for bad input.
 
 /// Built-in synthetic shapes: 32x32 RGB, 10 classes, deterministic in `seed`.
 /// trainCount/valCount/testCount images are generated.

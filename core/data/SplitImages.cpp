@@ -2,8 +2,8 @@
 // grid) and one training image through the augmentation pipeline (augmentation preview).
 
 #include "data/Augmentation.h"
-#include "normlab/CrossValidation.h"
 #include "data/Dataset.h"
+#include "normlab/CrossValidation.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 

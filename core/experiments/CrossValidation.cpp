@@ -101,8 +101,8 @@ CrossValidationResult runCrossValidation(const ExperimentConfig &config, const D
                                          const FoldStarted &foldStarted)
 {
     // Fails early, with the message, when the folds cannot be formed.
-    stratifiedFolds(labelVector(torch::cat({data.train.labels, data.val.labels}, 0)),
-                    config.folds, config.splitSeed);
+    stratifiedFolds(labelVector(torch::cat({data.train.labels, data.val.labels}, 0)), config.folds,
+                    config.splitSeed);
     CrossValidationResult out;
     for (int fold = 1; fold <= config.folds; ++fold) {
         if (config.fold >= 1 && fold != config.fold)

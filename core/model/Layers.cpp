@@ -20,8 +20,7 @@ void defaultInit(torch::Tensor &weight, torch::Tensor &bias)
 
 // Registers weight (plain) or v and g (WeightNorm) initialized like the plain layer.
 void registerWeights(torch::nn::Module &module, torch::IntArrayRef shape, bool weightNorm,
-                     torch::Tensor &weight, torch::Tensor &v, torch::Tensor &g,
-                     torch::Tensor &bias)
+                     torch::Tensor &weight, torch::Tensor &v, torch::Tensor &g, torch::Tensor &bias)
 {
     torch::Tensor w = torch::empty(shape);
     torch::Tensor b = torch::empty({shape[0]});
@@ -127,9 +126,12 @@ torch::Tensor MeanOnlyBatchNormImpl::forward(const torch::Tensor &x)
 torch::nn::AnyModule makeNormalization(const ExperimentConfig &config, int64_t channels)
 {
     switch (config.norm) {
-    case NormKind::None: return {};
-    case NormKind::Batch: return torch::nn::AnyModule(torch::nn::BatchNorm2d(channels));
-    case NormKind::Layer: return torch::nn::AnyModule(LayerNorm2d(channels));
+    case NormKind::None:
+        return {};
+    case NormKind::Batch:
+        return torch::nn::AnyModule(torch::nn::BatchNorm2d(channels));
+    case NormKind::Layer:
+        return torch::nn::AnyModule(LayerNorm2d(channels));
     case NormKind::Instance:
         return torch::nn::AnyModule(
             torch::nn::InstanceNorm2d(torch::nn::InstanceNorm2dOptions(channels).affine(true)));

@@ -51,8 +51,8 @@ NormCnnImpl::NormCnnImpl(const ExperimentConfig &config, int64_t numClasses, int
     int64_t in = inChannels;
     int64_t side = imageSize;
     for (size_t i = 0; i < channels.size(); ++i) {
-        blocks.push_back(register_module("block" + std::to_string(i + 1),
-                                         ConvBlock(config, in, channels[i])));
+        blocks.push_back(
+            register_module("block" + std::to_string(i + 1), ConvBlock(config, in, channels[i])));
         in = channels[i];
         side /= 2;
     }
@@ -64,8 +64,8 @@ NormCnnImpl::NormCnnImpl(const ExperimentConfig &config, int64_t numClasses, int
         dropout = register_module("dropout", torch::nn::Dropout(config.dropout));
     if (config.arch == Architecture::Fc) {
         const int64_t units = hiddenUnits(config.width);
-        hidden = register_module("hidden",
-                                 LinearLayer(features, units, weightNorm, config.dropconnect));
+        hidden =
+            register_module("hidden", LinearLayer(features, units, weightNorm, config.dropconnect));
         output = register_module("output", LinearLayer(units, numClasses, weightNorm, 0.0));
     } else {
         output = register_module("output",

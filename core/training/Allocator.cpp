@@ -28,6 +28,9 @@ void tuneAllocator()
             mallopt(M_TRIM_THRESHOLD, kTrimThreshold) == 1;
 }
 
-bool allocatorTuned() { return tuned; }
+bool allocatorTuned()
+{
+    return tuned;
+}
 
 } // namespace normlab

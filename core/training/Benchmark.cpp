@@ -1,8 +1,8 @@
 #include "normlab/Benchmark.h"
 
 #include "data/Dataset.h"
-#include "training/InsightRecorder.h"
 #include "model/Regularization.h"
+#include "training/InsightRecorder.h"
 #include "training/Trainer.h"
 
 #include <algorithm>

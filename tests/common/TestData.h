@@ -10,7 +10,8 @@ inline Dataset brightDark(int64_t count, uint64_t seed, int64_t size = 16)
 {
     torch::Generator generator = at::detail::createCPUGenerator(seed);
     const torch::Tensor labels = torch::arange(count, torch::kLong).remainder(2);
-    const torch::Tensor base = labels.to(torch::kFloat).mul(120.0f).add(60.0f).view({count, 1, 1, 1});
+    const torch::Tensor base =
+        labels.to(torch::kFloat).mul(120.0f).add(60.0f).view({count, 1, 1, 1});
     const torch::Tensor noise = torch::randn({count, 3, size, size}, generator).mul(30.0f);
     const torch::Tensor images = (base + noise).clamp(0, 255).to(torch::kUInt8);
     return {images.contiguous(), labels};

@@ -18,8 +18,8 @@ TEST(Augmentation, CropOffsetsShiftTheImageWithZeroPadding)
     // Offset 2, 5: the content moves down by 2 and left by 1, zeros come in at the top.
     const torch::Tensor moved = randomCrop(image, 4, offset(2), offset(5));
     EXPECT_TRUE(torch::equal(moved.slice(2, 0, 2), torch::zeros({1, 2, 2, 6})));
-    EXPECT_TRUE(torch::equal(moved.slice(2, 2, 6).slice(3, 0, 5),
-                             image.slice(2, 0, 4).slice(3, 1, 6)));
+    EXPECT_TRUE(
+        torch::equal(moved.slice(2, 2, 6).slice(3, 0, 5), image.slice(2, 0, 4).slice(3, 1, 6)));
     EXPECT_TRUE(torch::equal(moved.slice(3, 5, 6), torch::zeros({1, 2, 6, 1})));
 }
 
@@ -29,8 +29,8 @@ TEST(Augmentation, EachImageGetsItsOwnCrop)
     const torch::Tensor oy = torch::tensor({0, 2}, torch::kLong);
     const torch::Tensor ox = torch::tensor({1, 1}, torch::kLong);
     const torch::Tensor crops = randomCrop(images, 1, oy, ox);
-    EXPECT_TRUE(torch::equal(crops[0][0][0], torch::zeros({4})));  // shifted down: zero top row
-    EXPECT_TRUE(torch::equal(crops[1][0][3], torch::zeros({4})));  // shifted up: zero bottom row
+    EXPECT_TRUE(torch::equal(crops[0][0][0], torch::zeros({4}))); // shifted down: zero top row
+    EXPECT_TRUE(torch::equal(crops[1][0][3], torch::zeros({4}))); // shifted up: zero bottom row
     EXPECT_TRUE(torch::equal(crops[1].slice(1, 0, 3), images[1].slice(1, 1, 4)));
 }
 

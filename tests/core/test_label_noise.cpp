@@ -3,8 +3,8 @@
 
 #include "TestData.h"
 
-#include "normlab/ConfigJson.h"
 #include "data/LabelNoise.h"
+#include "normlab/ConfigJson.h"
 #include "training/Trainer.h"
 
 #include <gtest/gtest.h>

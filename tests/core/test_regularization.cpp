@@ -102,8 +102,8 @@ TEST(Regularization, DropConnectMasksWeightsNotActivations)
     EXPECT_NEAR(fraction, p, 0.05); // 2048 weights: a 5-sigma band is about 0.05
     // Kept weights are scaled by 1 / (1 - p).
     const torch::Tensor kept = dropped.logical_not();
-    EXPECT_TRUE(torch::allclose(masked.masked_select(kept), w.masked_select(kept) / (1 - p), 1e-5,
-                                1e-5));
+    EXPECT_TRUE(
+        torch::allclose(masked.masked_select(kept), w.masked_select(kept) / (1 - p), 1e-5, 1e-5));
     // One mask per forward pass over the weights: every input row sees the same mask, which
     // activation dropout would not give. Row 0 of a batch of identical inputs equals row 1.
     const torch::Tensor same = layer->forward(torch::ones({2, in}));

@@ -199,8 +199,8 @@ TEST(Trainer, EveryMethodTrainsOnBothArchitectures)
             config.dropconnect = 0.2;
             config.augment = true;
             const RunResult r = runExperiment(config, data);
-            EXPECT_EQ(r.status, RunStatus::Finished) << toKey(arch) << "/" << toKey(norm) << ": "
-                                                     << r.message;
+            EXPECT_EQ(r.status, RunStatus::Finished)
+                << toKey(arch) << "/" << toKey(norm) << ": " << r.message;
             EXPECT_TRUE(std::isfinite(r.bestValLoss));
         }
     }

@@ -19,8 +19,8 @@ TEST(WeightNorm, EffectiveWeightHasPerUnitNormG)
     const torch::Tensor norms = conv->effectiveWeight().flatten(1).norm(2, 1);
     EXPECT_TRUE(torch::allclose(norms, conv->g_, 1e-5, 1e-5));
     // Direction is v's: the effective weight is a positive multiple of v per unit.
-    const torch::Tensor cosine = torch::cosine_similarity(conv->effectiveWeight().flatten(1),
-                                                          conv->v_.flatten(1), 1);
+    const torch::Tensor cosine =
+        torch::cosine_similarity(conv->effectiveWeight().flatten(1), conv->v_.flatten(1), 1);
     EXPECT_TRUE(torch::allclose(cosine, torch::ones({16}), 1e-5, 1e-5));
 }
 
@@ -40,7 +40,8 @@ TEST(WeightNorm, GradientWithRespectToVIsOrthogonalToV)
     const torch::Tensor x = torch::randn({4, 3, 6, 6});
     conv->forward(x).pow(3).sum().backward();
     const torch::Tensor dots = (conv->v_.grad() * conv->v_).flatten(1).sum(1);
-    const torch::Tensor scale = conv->v_.grad().flatten(1).norm(2, 1) * conv->v_.flatten(1).norm(2, 1);
+    const torch::Tensor scale =
+        conv->v_.grad().flatten(1).norm(2, 1) * conv->v_.flatten(1).norm(2, 1);
     EXPECT_LT((dots.abs() / scale).max().item<double>(), 1e-4);
     EXPECT_GT(conv->v_.grad().abs().sum().item<double>(), 0.0);
 

@@ -6,8 +6,8 @@
 #include "ImageViewSupport.h"
 
 #include "images/AugmentationPreview.h"
-#include "session/ImageFetcher.h"
 #include "images/ImageTiles.h"
+#include "session/ImageFetcher.h"
 
 #include <QLabel>
 #include <QSignalSpy>

@@ -2,9 +2,9 @@
 
 #include "GuiTestSupport.h"
 
-#include "normlab/ConfigJson.h"
-#include "images/DatasetPreview.h"
 #include "forms/ExperimentForm.h"
+#include "images/DatasetPreview.h"
+#include "normlab/ConfigJson.h"
 #include "session/TrainingController.h"
 
 #include <QComboBox>

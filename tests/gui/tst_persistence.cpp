@@ -4,8 +4,8 @@
 #include "GuiTestSupport.h"
 
 #include "project/RunStore.h"
-#include "tables/RunTableModel.h"
 #include "session/TrainingController.h"
+#include "tables/RunTableModel.h"
 
 #include <QFile>
 #include <QSignalSpy>

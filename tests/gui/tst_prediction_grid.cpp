@@ -4,9 +4,9 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
-#include "session/ImageFetcher.h"
 #include "images/ImageTiles.h"
 #include "images/PredictionGrid.h"
+#include "session/ImageFetcher.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

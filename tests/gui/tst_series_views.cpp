@@ -9,6 +9,7 @@
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
 #include "plots/PlotPanel.h"
+#include "plots/RunColors.h"
 
 #include <QLabel>
 #include <QTemporaryDir>
@@ -26,7 +27,7 @@ InsightCurves makeRun(const QString &name, int colorIndex, double drift)
 {
     InsightCurves run;
     run.name = name;
-    run.color = PlotPanel::runColor(colorIndex);
+    run.color = runColor(colorIndex);
     run.blockNames = {"block1", "block2", "block3"};
     run.gradientLayers = {"block1", "block2", "block3", "output"};
     run.probeSize = 32;
@@ -186,7 +187,7 @@ private Q_SLOTS:
         panel.resize(1000, 700);
         RunCurves run;
         run.name = "Dropout";
-        run.color = PlotPanel::runColor(0);
+        run.color = runColor(0);
         for (int e = 1; e <= 6; ++e) {
             EpochMetrics m;
             m.epoch = e;

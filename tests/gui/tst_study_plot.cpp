@@ -17,8 +17,7 @@
 using namespace normlab;
 
 namespace {
-GroupSummary makeGroup(NormKind norm, int batchSize, double testAcc, double std,
-                       int64_t parameters)
+GroupSummary makeGroup(NormKind norm, int batchSize, double testAcc, double std, int64_t parameters)
 {
     GroupSummary g;
     g.config.norm = norm;

@@ -11,6 +11,7 @@
 #include "plots/GroupCurves.h"
 #include "plots/PlotPanel.h"
 #include "plots/QCustomPlotInclude.h"
+#include "plots/RunColors.h"
 #include "plots/SeriesViews.h"
 #include "plots/StudyPlot.h"
 #include "session/TrainingController.h"
@@ -139,7 +140,7 @@ void checkInsightTabsShowEachGroupsFirstRun(guitest::RecordingWindow &w)
     QCOMPARE(gradients->graphCount(), int(2 * layers));
     QCOMPARE(gradients->graph(0)->data()->size(),
              int(firstOfGroup0->result.insight.gradientNorms.size()));
-    QCOMPARE(gradients->graph(0)->pen().color(), PlotPanel::runColor(0));
+    QCOMPARE(gradients->graph(0)->pen().color(), runColor(0));
 }
 
 /// View > Group Repeats and the checkbox are one switch; the plots show each group's mean

@@ -2,14 +2,14 @@
 
 #include "GuiTestSupport.h"
 
+#include "forms/ExperimentForm.h"
 #include "normlab/ResultsCsv.h"
 #include "normlab/Statistics.h"
 #include "plots/CurvePlot.h"
-#include "forms/ExperimentForm.h"
 #include "plots/PlotPanel.h"
+#include "session/TrainingController.h"
 #include "tables/RunQueueModel.h"
 #include "tables/RunTableModel.h"
-#include "session/TrainingController.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>

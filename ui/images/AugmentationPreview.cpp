@@ -1,7 +1,7 @@
 #include "images/AugmentationPreview.h"
 
-#include "images/ImageTiles.h"
 #include "export/SavePrompt.h"
+#include "images/ImageTiles.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

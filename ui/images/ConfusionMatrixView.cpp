@@ -1,8 +1,8 @@
 #include "images/ConfusionMatrixView.h"
 
+#include "export/SavePrompt.h"
 #include "images/ImageTiles.h"
 #include "normlab/Engine.h"
-#include "export/SavePrompt.h"
 #include "tables/ConfusionMatrixModel.h"
 
 #include <QComboBox>

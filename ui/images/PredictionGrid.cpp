@@ -1,7 +1,7 @@
 #include "images/PredictionGrid.h"
 
-#include "images/ImageTiles.h"
 #include "export/SavePrompt.h"
+#include "images/ImageTiles.h"
 
 #include <QCheckBox>
 #include <QComboBox>

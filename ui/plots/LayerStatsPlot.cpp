@@ -1,9 +1,9 @@
 #include "plots/LayerStatsPlot.h"
 
 #include "export/ImageFiles.h"
+#include "export/SavePrompt.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "export/SavePrompt.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

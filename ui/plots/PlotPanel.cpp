@@ -132,11 +132,6 @@ QLayout *PlotPanel::createControls()
     return controls;
 }
 
-QColor PlotPanel::runColor(int index)
-{
-    return ::runColor(index);
-}
-
 void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
 {
     for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {

@@ -33,9 +33,6 @@ class PlotPanel : public QWidget
 public:
     explicit PlotPanel(QWidget *parent = nullptr);
 
-    /// ::runColor (plots/RunColors.h), still reachable here for the tests that use it.
-    static QColor runColor(int index);
-
     /// Replaces the epoch curves.
     void setRuns(const std::vector<RunCurves> &runs);
     /// Replaces the epoch curves with each group's mean validation curve and its ±std band.

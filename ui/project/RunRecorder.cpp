@@ -1,8 +1,8 @@
 #include "project/RunRecorder.h"
 
 #include "project/RunStore.h"
-#include "tables/RunTableModel.h"
 #include "session/TrainingController.h"
+#include "tables/RunTableModel.h"
 
 using namespace normlab;
 

@@ -3,13 +3,13 @@
 
 #include "window/MainWindow.h"
 
+#include "forms/ExperimentForm.h"
 #include "images/AugmentationPreview.h"
 #include "images/ConfusionMatrixView.h"
-#include "forms/ExperimentForm.h"
 #include "images/ImageViews.h"
 #include "images/PredictionGrid.h"
-#include "tables/RunTableModel.h"
 #include "session/TrainingController.h"
+#include "tables/RunTableModel.h"
 
 #include <QItemSelectionModel>
 #include <QSortFilterProxyModel>

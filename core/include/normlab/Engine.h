@@ -73,8 +73,7 @@ public:
 /// trainer saw it (config's cross-validation fold applied), for the confusion matrix and the
 /// prediction grid. Throws InputError for an unknown split or an index out of range.
 std::vector<SampleImage> splitImages(const ExperimentConfig &config, const DataSplits &data,
-                                     const std::string &split,
-                                     const std::vector<int64_t> &indices);
+                                     const std::string &split, const std::vector<int64_t> &indices);
 
 /// Training image `index` through the augmentation pipeline `count` times (the first image is
 /// the original, unaugmented), deterministic for `seed`. Does not touch torch's global RNG.

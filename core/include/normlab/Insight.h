@@ -26,7 +26,7 @@ struct LayerMoments
 struct LayerStatsSample
 {
     int64_t step = 0;
-    int epoch = 0; // epoch the step belongs to (0 for step 0)
+    int epoch = 0;                    // epoch the step belongs to (0 for step 0)
     std::vector<LayerMoments> blocks; // one per conv block, in order
 };
 
@@ -64,7 +64,12 @@ struct RunInsight
 /// Gradient norms outside [kVanishingGradient, kExplodingGradient] are flagged.
 constexpr double kVanishingGradient = 1e-6;
 constexpr double kExplodingGradient = 1e3;
-enum class GradientHealth { Normal, Vanishing, Exploding };
+enum class GradientHealth
+{
+    Normal,
+    Vanishing,
+    Exploding
+};
 GradientHealth gradientHealth(double norm);
 
 /// counts[t][p]: images of true class t predicted as class p. Sums to the split's size.

@@ -10,7 +10,14 @@
 
 namespace normlab {
 
-enum class RunStatus { Finished, EarlyStopped, Cancelled, Diverged, Failed };
+enum class RunStatus
+{
+    Finished,
+    EarlyStopped,
+    Cancelled,
+    Diverged,
+    Failed
+};
 std::string toKey(RunStatus status); // "finished", "early-stopped", ...
 bool fromKey(const std::string &s, RunStatus &out);
 
@@ -27,11 +34,11 @@ struct EpochMetrics
 /// Sent after every training batch, for live plots and progress bars.
 struct BatchProgress
 {
-    int epoch = 0;          // 1-based
-    int batch = 0;          // 1-based within the epoch
+    int epoch = 0; // 1-based
+    int batch = 0; // 1-based within the epoch
     int batchesPerEpoch = 0;
-    int64_t step = 0;       // 1-based over the run
-    double loss = 0;        // data loss of this batch (penalties excluded)
+    int64_t step = 0;           // 1-based over the run
+    double loss = 0;            // data loss of this batch (penalties excluded)
     double imagesPerSecond = 0; // training throughput so far in this epoch
 };
 
@@ -56,14 +63,14 @@ struct RunResult
     RunStatus status = RunStatus::Finished;
     std::string message; // why it stopped early, diverged or failed
 
-    double bestValLoss = 0;  // minimum over epochs
-    double bestValAcc = 0;   // maximum over epochs
-    double testLoss = 0;     // weights with the best validation loss
+    double bestValLoss = 0; // minimum over epochs
+    double bestValAcc = 0;  // maximum over epochs
+    double testLoss = 0;    // weights with the best validation loss
     double testAcc = 0;
     double bestTestLoss = 0; // minimum over epochs, as the slides report
     double bestTestAcc = 0;  // maximum over epochs
     int epochsRun = 0;
-    int bestEpoch = 0;       // epoch with the best validation loss (0: none)
+    int bestEpoch = 0; // epoch with the best validation loss (0: none)
     double seconds = 0;
     int64_t parameters = 0;
     std::vector<EpochMetrics> history;
