@@ -104,15 +104,14 @@ Dataset readCifarBatch(const std::string &file)
     return {images, labels};
 }
 
-DataSplits loadCifar10(const std::string &dir, int64_t validationCount, uint64_t splitSeed)
+DataSplits loadCifar10(const std::string &dir, int64_t valSize, uint64_t splitSeed)
 {
     const fs::path root(dir);
     std::error_code error;
     if (!fs::is_directory(root, error))
         throw InputError("CIFAR-10 folder not found: " + dir);
-    if (validationCount < 0)
-        throw InputError("CIFAR-10 validation count " + std::to_string(validationCount) +
-                         " must be >= 0");
+    if (valSize < 0)
+        throw InputError("CIFAR-10 validation count " + std::to_string(valSize) + " must be >= 0");
 
     DataSplits data;
     data.classNames = readClassNames(root, data.warnings);
@@ -125,6 +124,7 @@ DataSplits loadCifar10(const std::string &dir, int64_t validationCount, uint64_t
     batches.clear();
     data.test = readCifarBatch((root / "test_batch.bin").string());
 
+    const int64_t validationCount = cifarValidationCount(valSize, training.size());
     if (validationCount >= training.size()) {
         throw InputError("CIFAR-10 validation count " + std::to_string(validationCount) +
                          " must be smaller than the " + std::to_string(training.size()) +

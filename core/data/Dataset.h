@@ -66,8 +66,9 @@ torch::Tensor normalizeImages(const torch::Tensor &images, const std::vector<flo
 /// trainCount/valCount/testCount images are generated.
 DataSplits makeSynthetic(int64_t trainCount, int64_t valCount, int64_t testCount, uint64_t seed);
 
-/// CIFAR-10 binary version in `dir`; `validationCount` training records are held out (stratified).
-DataSplits loadCifar10(const std::string &dir, int64_t validationCount, uint64_t splitSeed);
+/// CIFAR-10 binary version in `dir`; cifarValidationCount(valSize, records) training records are
+/// held out (stratified): `valSize`, or a tenth of them when it is 0.
+DataSplits loadCifar10(const std::string &dir, int64_t valSize, uint64_t splitSeed);
 
 /// Decodes one CIFAR-10 binary batch file (records of 1 label byte + 3072 pixel bytes).
 Dataset readCifarBatch(const std::string &file);

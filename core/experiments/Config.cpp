@@ -14,6 +14,8 @@ constexpr int64_t kBaseChannels[] = {16, 32, 64};
 constexpr int64_t kBaseHidden = 128;
 // Cross-validation folds: beyond this, held-out folds get too small to say anything.
 constexpr int kMaxFolds = 100;
+// CIFAR-10's validation split by default: one training record in ten (5,000 of 50,000).
+constexpr int64_t kDefaultValidationShare = 10;
 
 template <typename Enum, size_t N>
 bool lookup(const std::string &s, Enum &out, const std::pair<const char *, Enum> (&table)[N])
@@ -84,8 +86,9 @@ void checkData(const ExperimentConfig &c, Problems &errors)
              " must be between 8 and 512 (three 2x2 poolings need at least 8 pixels)");
     if (c.limit < 0)
         fail("limit " + std::to_string(c.limit) + " must be 0 (all) or positive");
-    if (c.cifarValidation < 1)
-        fail("val-size " + std::to_string(c.cifarValidation) + " must be at least 1");
+    if (c.cifarValidation < 0)
+        fail("val-size " + std::to_string(c.cifarValidation) +
+             " must be 0 (a tenth of the training records) or positive");
     if (!(c.valFraction > 0 && c.testFraction > 0 && c.valFraction + c.testFraction < 1))
         fail("val-fraction " + formatPlain(c.valFraction) + " and test-fraction " +
              formatPlain(c.testFraction) + " must be positive and sum to less than 1");
@@ -171,6 +174,13 @@ std::vector<std::string> validate(const ExperimentConfig &c)
     checkRegularization(c, errors);
     checkTraining(c, errors);
     return errors;
+}
+
+int64_t cifarValidationCount(int64_t valSize, int64_t trainingRecords)
+{
+    if (valSize != 0)
+        return valSize;
+    return std::max<int64_t>(1, trainingRecords / kDefaultValidationShare);
 }
 
 std::string normLabel(NormKind norm)

@@ -39,7 +39,9 @@ std::vector<KeySpec> dataKeys()
          &C::imageSize},
         {{"limit", "N", "use at most N training images; validation and test shrink alike"},
          &C::limit},
-        {{"val-size", "N", "CIFAR-10 training records held out for validation (default 5000)"},
+        {{"val-size", "N",
+          "CIFAR-10 training records held out for validation (default 0: a tenth, 5000 on "
+          "CIFAR-10)"},
          &C::cifarValidation},
         {{"val-fraction", "X", "image folders: validation fraction (default 0.15)"},
          &C::valFraction},

@@ -189,3 +189,29 @@ TEST(Cifar10, LoadDataAppliesLimitAndTrainingStatistics)
     EXPECT_EQ(data->stddev, stddev);
     EXPECT_NE(data->description.find("CIFAR-10"), std::string::npos);
 }
+
+// A CIFAR-format folder far smaller than CIFAR-10 trains with the default settings: the default
+// validation split is a tenth of the training records (5,000 of CIFAR-10's 50,000).
+TEST(Cifar10, DefaultValidationIsATenthOfTheTrainingRecords)
+{
+    EXPECT_EQ(cifarValidationCount(0, 50000), 5000);
+    EXPECT_EQ(cifarValidationCount(0, 2000), 200);
+    EXPECT_EQ(cifarValidationCount(0, 5), 1);
+    EXPECT_EQ(cifarValidationCount(300, 2000), 300);
+
+    TempDir dir;
+    writeCifarFolder(dir.path(), 400, 100); // 2,000 training records
+    ExperimentConfig config;
+    config.dataset = DatasetKind::Cifar10;
+    config.dataPath = dir.path().string();
+    config.epochs = 1;
+    ASSERT_TRUE(validate(config).empty());
+    const auto data = loadData(config);
+    EXPECT_EQ(data->val.size(), 200);
+    EXPECT_EQ(data->train.size(), 1800);
+    EXPECT_TRUE(torch::equal(torch::bincount(data->val.labels, {}, 10),
+                             torch::full({10}, 20, torch::kLong))); // stratified
+    const RunResult result = runExperiment(config, *data);
+    EXPECT_EQ(result.status, RunStatus::Finished) << result.message;
+    ASSERT_EQ(result.history.size(), 1u);
+}

@@ -22,6 +22,9 @@
 using namespace normlab;
 
 namespace {
+// Training records of CIFAR-10 itself (five batches of 10,000).
+constexpr int64_t kCifarTrainingRecords = 50000;
+
 // Training images per epoch, as the engine will use them; image folders are guessed.
 double trainingImages(const ExperimentConfig &c)
 {
@@ -29,7 +32,8 @@ double trainingImages(const ExperimentConfig &c)
     if (c.dataset == DatasetKind::Synthetic)
         all = 10000;
     else if (c.dataset == DatasetKind::Cifar10)
-        all = 50000.0 - double(c.cifarValidation);
+        all = double(kCifarTrainingRecords -
+                     cifarValidationCount(c.cifarValidation, kCifarTrainingRecords));
     return c.limit > 0 ? std::min(all, double(c.limit)) : all;
 }
 

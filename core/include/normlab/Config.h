@@ -40,11 +40,13 @@ struct ExperimentConfig
 
     // Data
     DatasetKind dataset = DatasetKind::Synthetic;
-    std::string dataPath;           // CIFAR-10 folder or image-folder root
-    int imageSize = 64;             // image folders are resized to imageSize x imageSize
-    int64_t limit = 0;              // at most this many training images (0: all)
-    int64_t cifarValidation = 5000; // CIFAR-10 training records held out for validation
-    double valFraction = 0.15;      // image folders without val/ and test/ sub-folders
+    std::string dataPath; // CIFAR-10 folder or image-folder root
+    int imageSize = 64;   // image folders are resized to imageSize x imageSize
+    int64_t limit = 0;    // at most this many training images (0: all)
+    // CIFAR-10 training records held out for validation; 0: a tenth of them (5,000 on CIFAR-10
+    // itself), so that smaller CIFAR-format folders work with the defaults too.
+    int64_t cifarValidation = 0;
+    double valFraction = 0.15; // image folders without val/ and test/ sub-folders
     double testFraction = 0.15;
     uint64_t splitSeed = 42; // splits stay fixed while the training seed varies
     double labelNoise = 0;   // percent of training labels replaced by a wrong class (0-100);
@@ -91,6 +93,10 @@ int64_t hiddenUnits(double width);
 /// Every problem with the configuration, each naming the value ("dropout 1.5 must be in [0, 1)").
 /// Empty when the configuration can run.
 std::vector<std::string> validate(const ExperimentConfig &config);
+
+/// The CIFAR-10 validation records held out of `trainingRecords` for a val-size of `valSize`:
+/// `valSize` itself, or a tenth of the records (at least 1) when it is 0.
+int64_t cifarValidationCount(int64_t valSize, int64_t trainingRecords);
 
 /// Name as the slides write it: "No Normalization", "BatchNorm", "CNN + Dropout",
 /// "CNN + BatchNorm + Data Augmentation".
