@@ -228,7 +228,7 @@ const char *const kTrainOptions =
     "\"augment\": true};\n"
     "                                    options on the command line override it\n"
     "  --results FILE.csv                append the result row (header when new)\n"
-    "  --history FILE.csv                write one row per epoch\n"
+    "  --history FILE.csv                write one row per epoch, as each finishes\n"
     "  --stats FILE.csv                  write what the network did inside, one value a\n"
     "                                    row: series,step,epoch,layer,value; series\n"
     "                                    pre-mean, pre-std, post-mean, post-std (each\n"

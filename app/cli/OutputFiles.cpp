@@ -4,19 +4,16 @@
 
 #include "normlab/Errors.h"
 #include "normlab/Insight.h"
-#include "normlab/Sweep.h"
+#include "normlab/Statistics.h"
 
 #include <iostream>
 
 namespace normlab::cli {
 
-bool writeHistoryAndSummary(const CliOptions &options, const std::vector<RunResult> &results,
-                            const std::vector<GroupSummary> &groups,
-                            const std::vector<GroupComparison> &comparisons)
+bool writeSummaryFile(const CliOptions &options, const std::vector<GroupSummary> &groups,
+                      const std::vector<GroupComparison> &comparisons)
 {
     try {
-        if (!options.historyPath.empty())
-            writeSweepHistoryCsv(options.historyPath, results);
         if (!options.summaryPath.empty())
             writeSummaryCsv(options.summaryPath, groups, comparisons);
     } catch (const InputError &error) {

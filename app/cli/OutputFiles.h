@@ -12,11 +12,10 @@
 
 namespace normlab::cli {
 
-/// --history (one row per epoch of every run, first column `run`) and --summary (the grouped
-/// table), of a sweep or of train --folds.
-bool writeHistoryAndSummary(const CliOptions &options, const std::vector<RunResult> &results,
-                            const std::vector<GroupSummary> &groups,
-                            const std::vector<GroupComparison> &comparisons);
+/// --summary (the grouped table) of a sweep or of train --folds. (--history is written as the
+/// runs go: StreamedFiles.h.)
+bool writeSummaryFile(const CliOptions &options, const std::vector<GroupSummary> &groups,
+                      const std::vector<GroupComparison> &comparisons);
 
 /// train --stats and --confusion, of one run.
 bool writeInsightFiles(const CliOptions &options, const RunResult &result,

@@ -6,6 +6,7 @@
 #include "cli/ConsoleOutput.h"
 #include "cli/ExitStatus.h"
 #include "cli/OutputFiles.h"
+#include "cli/StreamedFiles.h"
 
 #include "normlab/Errors.h"
 #include "normlab/ResultsCsv.h"
@@ -13,6 +14,7 @@
 #include "normlab/Sweep.h"
 
 #include <iostream>
+#include <optional>
 #include <utility>
 
 namespace normlab::cli {
@@ -136,7 +138,8 @@ size_t baselineGroup(const std::vector<GroupSummary> &groups, const std::string 
 
 // The tables on stdout and the files; the exit status of the whole sweep.
 int finishSweep(const CliOptions &options, const PlannedSweep &planned,
-                const std::vector<RunResult> &results, const ResultsAppender &appender)
+                const std::vector<RunResult> &results, const ResultsAppender &appender,
+                const StreamedRunFiles &files)
 {
     const auto groups = groupResults(results);
     const size_t baseline = baselineGroup(groups, options.baseline);
@@ -144,7 +147,9 @@ int finishSweep(const CliOptions &options, const PlannedSweep &planned,
     if (!groups.empty())
         printGroupTable(groups, comparisons, baseline);
     printReference(planned.spec.reference);
-    bool written = writeHistoryAndSummary(options, results, groups, comparisons);
+    bool written = files.reportHistoryError();
+    if (!writeSummaryFile(options, groups, comparisons))
+        written = false;
     if (!appender.writeError().empty()) {
         printError(appender.writeError());
         written = false;
@@ -168,10 +173,17 @@ int sweep(const CliOptions &options)
         return kExitBadInput;
     printSweepStart(planned);
 
-    catchInterrupt();
     ResultsAppender appender(options.quiet, options.resultsPath);
-    const std::vector<RunResult> results = runSweep(planned.runs, &appender, interruptFlag());
-    return finishSweep(options, planned, results, appender);
+    std::optional<StreamedRunFiles> files;
+    try {
+        files.emplace(options, appender); // opens --history before any run
+    } catch (const InputError &error) {
+        printError(error.what());
+        return kExitBadInput;
+    }
+    catchInterrupt();
+    const std::vector<RunResult> results = runSweep(planned.runs, &*files, interruptFlag());
+    return finishSweep(options, planned, results, appender, *files);
 }
 
 } // namespace normlab::cli

@@ -5,6 +5,7 @@
 #include "cli/ConsoleOutput.h"
 #include "cli/ExitStatus.h"
 #include "cli/OutputFiles.h"
+#include "cli/StreamedFiles.h"
 
 #include "normlab/CrossValidation.h"
 #include "normlab/Engine.h"
@@ -16,6 +17,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace normlab::cli {
 namespace {
@@ -38,17 +40,28 @@ void printResultRow(const RunResult &result)
         std::cout << std::left << std::setw(22) << header[i] << row[i] << "\n";
 }
 
-// --results, --history, --stats and --confusion of one run; false when one failed (each is
-// tried all the same).
-bool writeRunFiles(const CliOptions &options, const RunResult &result,
-                   const std::vector<std::string> &classNames)
+// Opens --history into `files` before any training; false (with the message) when it cannot.
+bool openStreamedFiles(std::optional<StreamedRunFiles> &files, const CliOptions &options,
+                       StreamedRunFiles::HistoryLayout layout, TrainingObserver &progress)
 {
-    bool written = true;
+    try {
+        files.emplace(options, layout, progress);
+    } catch (const InputError &error) {
+        printError(error.what());
+        return false;
+    }
+    return true;
+}
+
+// --results, --stats and --confusion of one run, and whether --history (written as the run went)
+// is complete; false when one failed (each is tried all the same).
+bool writeRunFiles(const CliOptions &options, const RunResult &result,
+                   const std::vector<std::string> &classNames, const StreamedRunFiles &files)
+{
+    bool written = files.reportHistoryError();
     try {
         if (!options.resultsPath.empty())
             appendResultsCsv(options.resultsPath, result);
-        if (!options.historyPath.empty())
-            writeHistoryCsv(options.historyPath, result);
     } catch (const InputError &error) {
         printError(error.what());
         written = false;
@@ -92,9 +105,13 @@ int crossValidate(const CliOptions &options, const DataSplits &data)
 {
     const ExperimentConfig &config = options.config;
     ProgressPrinter printer(options.quiet);
+    std::optional<StreamedRunFiles> files;
+    if (!openStreamedFiles(files, options, StreamedRunFiles::HistoryLayout::RunColumn, printer))
+        return kExitBadInput;
     CrossValidationResult cv;
     try {
-        cv = runCrossValidation(config, data, &printer, interruptFlag(), [](int fold, int k) {
+        cv = runCrossValidation(config, data, &*files, interruptFlag(), [&files](int fold, int k) {
+            files->beginRun();
             std::cerr << "fold " << fold << "/" << k << "\n";
         });
     } catch (const InputError &error) {
@@ -107,7 +124,8 @@ int crossValidate(const CliOptions &options, const DataSplits &data)
               << config.folds << "-fold cross-validation of " << cv.summary.name
               << " (validation = the held-out fold; test split unchanged)\n";
     printGroupTable({cv.summary}, {}, 0, "folds");
-    if (!writeHistoryAndSummary(options, cv.folds, {cv.summary}, {}))
+    const bool historyWritten = files->reportHistoryError();
+    if (!writeSummaryFile(options, {cv.summary}, {}) || !historyWritten)
         return kExitBadInput;
     // --stats/--confusion come with --fold I only (checked when parsing): one fold's run.
     if (!cv.folds.empty() &&
@@ -141,8 +159,11 @@ int train(const CliOptions &options)
         return crossValidate(options, *data);
 
     ProgressPrinter printer(options.quiet);
-    const RunResult result = runExperiment(config, *data, &printer, interruptFlag());
-    const bool written = writeRunFiles(options, result, summary.classNames);
+    std::optional<StreamedRunFiles> files;
+    if (!openStreamedFiles(files, options, StreamedRunFiles::HistoryLayout::OneRun, printer))
+        return kExitBadInput;
+    const RunResult result = runExperiment(config, *data, &*files, interruptFlag());
+    const bool written = writeRunFiles(options, result, summary.classNames, *files);
     printResultRow(result);
     return written ? runStatusExit(result.status) : kExitBadInput;
 }

@@ -358,15 +358,19 @@ std::vector<std::string> sweepHistoryCsvHeader()
     return header;
 }
 
+std::vector<std::string> sweepHistoryCsvRow(int run, const EpochMetrics &metrics)
+{
+    std::vector<std::string> row = historyCsvRow(metrics);
+    row.insert(row.begin(), std::to_string(run));
+    return row;
+}
+
 void writeSweepHistoryCsv(const std::string &path, const std::vector<RunResult> &results)
 {
     std::vector<std::vector<std::string>> rows{sweepHistoryCsvHeader()};
-    for (size_t i = 0; i < results.size(); ++i) {
-        for (auto row : historyCsvRows(results[i])) {
-            row.insert(row.begin(), std::to_string(i + 1));
-            rows.push_back(std::move(row));
-        }
-    }
+    for (size_t i = 0; i < results.size(); ++i)
+        for (const EpochMetrics &metrics : results[i].history)
+            rows.push_back(sweepHistoryCsvRow(static_cast<int>(i + 1), metrics));
     writeCsvRows(path, rows, std::ios::trunc);
 }
 

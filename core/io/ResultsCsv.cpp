@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 namespace normlab {
 std::vector<std::string> resultsCsvHeader()
@@ -63,14 +64,18 @@ std::vector<std::string> historyCsvHeader()
             "val_acc", "test_loss",  "test_acc",  "seconds"};
 }
 
+std::vector<std::string> historyCsvRow(const EpochMetrics &m)
+{
+    return {std::to_string(m.epoch),   formatFixed(m.trainLoss, 6), formatFixed(m.trainAcc, 6),
+            formatFixed(m.valLoss, 6), formatFixed(m.valAcc, 6),    formatFixed(m.testLoss, 6),
+            formatFixed(m.testAcc, 6), formatFixed(m.seconds, 3)};
+}
+
 std::vector<std::vector<std::string>> historyCsvRows(const RunResult &result)
 {
     std::vector<std::vector<std::string>> rows;
     for (const EpochMetrics &m : result.history)
-        rows.push_back({std::to_string(m.epoch), formatFixed(m.trainLoss, 6),
-                        formatFixed(m.trainAcc, 6), formatFixed(m.valLoss, 6),
-                        formatFixed(m.valAcc, 6), formatFixed(m.testLoss, 6),
-                        formatFixed(m.testAcc, 6), formatFixed(m.seconds, 3)});
+        rows.push_back(historyCsvRow(m));
     return rows;
 }
 
@@ -140,6 +145,25 @@ void writeCsvRows(const std::string &path, const std::vector<std::vector<std::st
     out.flush();
     if (!out)
         throw InputError("cannot write " + path + " (disk full?)");
+}
+
+HistoryCsvStream::HistoryCsvStream(std::string path, const std::vector<std::string> &header)
+    : path_(std::move(path)), out_(path_, std::ios::trunc)
+{
+    if (!out_)
+        throw InputError("cannot write " + path_ + ": " + std::strerror(errno));
+    append(header);
+}
+
+void HistoryCsvStream::append(const std::vector<std::string> &row)
+{
+    // One write per row, flushed at once: a kill can only cut the row being written, and a
+    // short row is never left behind by a buffer that filled up in the middle of one.
+    const std::string line = csvLine(row) + '\n';
+    out_.write(line.data(), static_cast<std::streamsize>(line.size()));
+    out_.flush();
+    if (!out_)
+        throw InputError("cannot write " + path_ + " (disk full?)");
 }
 
 } // namespace normlab

@@ -3,6 +3,7 @@
 
 #include "normlab/Results.h"
 
+#include <fstream>
 #include <ios>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ std::vector<std::string> resultsCsvRow(const RunResult &result);
 /// "epoch,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,seconds"
 std::vector<std::string> historyCsvHeader();
 std::vector<std::vector<std::string>> historyCsvRows(const RunResult &result);
+/// One epoch's row of the history (historyCsvRows is these, epoch by epoch).
+std::vector<std::string> historyCsvRow(const EpochMetrics &metrics);
 
 /// One CSV line (no newline), quoting fields that need it (RFC 4180).
 std::string csvLine(const std::vector<std::string> &fields);
@@ -35,5 +38,24 @@ void appendResultsCsv(const std::string &path, const RunResult &result);
 void writeResultsCsv(const std::string &path, const std::vector<RunResult> &results);
 /// Writes one run's per-epoch history, replacing the file.
 void writeHistoryCsv(const std::string &path, const RunResult &result);
+
+/// A history CSV written while the run goes: the header when it opens, then each finished
+/// epoch's row, appended and flushed at once, so a process killed mid-run leaves the header and
+/// complete rows only. The finished file holds the same bytes as writeCsvRows of the same rows
+/// (writeHistoryCsv, writeSweepHistoryCsv).
+class HistoryCsvStream
+{
+public:
+    /// Creates or empties `path` and writes `header`. Throws InputError naming the path.
+    HistoryCsvStream(std::string path, const std::vector<std::string> &header);
+
+    /// Appends one row and flushes it. Throws InputError naming the path.
+    void append(const std::vector<std::string> &row);
+    const std::string &path() const { return path_; }
+
+private:
+    std::string path_;
+    std::ofstream out_;
+};
 
 } // namespace normlab

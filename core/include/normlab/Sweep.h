@@ -139,6 +139,8 @@ std::vector<RunResult> runSweep(const std::vector<SweepRun> &runs,
 /// Like ResultsCsv's history, with a first column `run`: the 1-based position of the run in
 /// `results` (the row order of the results CSV).
 std::vector<std::string> sweepHistoryCsvHeader();
+/// One epoch's row of run `run` (1-based): historyCsvRow with `run` in front.
+std::vector<std::string> sweepHistoryCsvRow(int run, const EpochMetrics &metrics);
 void writeSweepHistoryCsv(const std::string &path, const std::vector<RunResult> &results);
 
 } // namespace normlab
