@@ -26,7 +26,9 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 # quoted includes: normlab/ is the engine's public API; data/, model/, training/, experiments/,
 # io/ are the engine's inside; the GUI's folders and the applications' folders are their own.
 ENGINE_INSIDE = ['data', 'model', 'training', 'experiments', 'io']
-GUI_FOLDERS = ['session', 'project', 'tables', 'plots', 'images', 'forms', 'export', 'window']
+# The GUI's folders from the top down: each may include only the folders after it (and the
+# engine's public API), so the folders themselves form no cycle.
+GUI_FOLDERS = ['window', 'images', 'plots', 'forms', 'export', 'project', 'session', 'tables']
 RULES = {
     # folder: (allowed quoted include prefixes, forbidden system include prefixes)
     'core/include': (['normlab'], ['torch', 'ATen', 'c10', 'opencv2', 'QtWidgets', 'QWidget']),
@@ -63,6 +65,16 @@ def rule_for(path):
     return best
 
 
+def check_gui_order(path, target):
+    """A GUI file may include its own folder or a folder below it in GUI_FOLDERS."""
+    here, there = path.split('/')[1], target.split('/')[0]
+    if here not in GUI_FOLDERS or there not in GUI_FOLDERS or here == there:
+        return None
+    if GUI_FOLDERS.index(there) < GUI_FOLDERS.index(here):
+        return f'{path}: includes "{target}": ui/{here}/ sits below ui/{there}/'
+    return None
+
+
 def check_layers(root):
     findings = []
     for top in ('core', 'ui', 'app'):
@@ -77,6 +89,10 @@ def check_layers(root):
                     findings.append(f'{path}: includes "{target}": {folder}/ may not use {head}/')
                 if kind == '<' and any(target.startswith(p) for p in forbidden):
                     findings.append(f'{path}: includes <{target}>: not allowed in {folder}/')
+                if kind == '"' and folder == 'ui':
+                    upward = check_gui_order(path, target)
+                    if upward:
+                        findings.append(upward)
     return findings
 
 
