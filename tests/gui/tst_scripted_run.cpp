@@ -1,12 +1,17 @@
-// The built `normlab` binary end to end: --run FILE --export-csv --export-png --quit-when-done.
+// The built `normlab` binary end to end: --run FILE --export-csv --export-png --quit-when-done,
+// and a --database that is not a NormLab project refused before anything trains.
 
 #include "GuiTestSupport.h"
 
 #include "normlab/ResultsCsv.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,24 +19,29 @@ namespace {
 struct Outcome
 {
     int exitCode = -1;
-    QString output;
+    QString output; // stdout, and stderr too unless read apart
+    QString errors; // stderr when read apart
 };
 
-Outcome runNormlab(const QStringList &arguments)
+/// Runs the built normlab; `channels`: SeparateChannels keeps stderr in Outcome::errors.
+Outcome runNormlab(const QStringList &arguments,
+                   QProcess::ProcessChannelMode channels = QProcess::MergedChannels)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
     process.setProcessEnvironment(env);
-    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setProcessChannelMode(channels);
     process.start(QStringLiteral(NORMLAB_GUI_PATH), arguments);
     if (!process.waitForFinished(guitest::kRunTimeoutMs)) {
         process.kill();
         process.waitForFinished();
-        return {-1, QStringLiteral("timed out")};
+        return {-1, QStringLiteral("timed out"), {}};
     }
+    const bool apart = channels == QProcess::SeparateChannels;
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromLocal8Bit(process.readAll())};
+            QString::fromLocal8Bit(process.readAllStandardOutput()),
+            apart ? QString::fromLocal8Bit(process.readAllStandardError()) : QString()};
 }
 
 void writeFile(const QString &path, const QByteArray &text)
@@ -39,6 +49,45 @@ void writeFile(const QString &path, const QByteArray &text)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(text);
+}
+
+QByteArray readBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+/// An SQLite database of someone else's: one table of grades, no NormLab schema.
+void writeForeignDatabase(const QString &path)
+{
+    const QString connection = QStringLiteral("tst_scripted_run_foreign");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", connection);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec("CREATE TABLE grades (student TEXT, grade REAL)"));
+        QVERIFY(query.exec("INSERT INTO grades VALUES ('Ada', 1.0)"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
+
+/// `normlab --database foreign --run runFile --quit-when-done` exits 2 before anything trains,
+/// naming the file, and leaves it (and its folder) as they were.
+void checkRefusedBeforeTraining(const QString &foreign, const QString &runFile)
+{
+    const QDir folder = QFileInfo(foreign).dir();
+    const QStringList filesBefore = folder.entryList(QDir::Files);
+    const QByteArray bytesBefore = readBytes(foreign);
+    const Outcome outcome = runNormlab(
+        {"--database", foreign, "--run", runFile, "--quit-when-done"}, QProcess::SeparateChannels);
+    QVERIFY2(outcome.exitCode == 2, qPrintable(outcome.output + outcome.errors));
+    QVERIFY2(outcome.errors.contains(foreign), qPrintable(outcome.errors));
+    // A run that ended prints its outcome ("NAME: finished") on stdout: nothing did.
+    QVERIFY2(outcome.output.isEmpty(), qPrintable(outcome.output));
+    QCOMPARE(readBytes(foreign), bytesBefore);
+    QCOMPARE(folder.entryList(QDir::Files), filesBefore); // no journal, WAL or other project
 }
 } // namespace
 
@@ -90,6 +139,20 @@ private Q_SLOTS:
 
         const Outcome usage = runNormlab({"--no-such-option"});
         QCOMPARE(usage.exitCode, 2);
+    }
+
+    void refusesAFileThatIsNotAProjectBeforeTraining()
+    {
+        QTemporaryDir dir;
+        const QString runFile = dir.filePath("runs.json");
+        // Long enough that training it would outlast the test's time limit.
+        writeFile(runFile, R"([{"limit": 200, "epochs": 1000, "batch-size": 32, "threads": 2}])");
+        const QString text = dir.filePath("notes.txt");
+        writeFile(text, "lecture notes, not a project\n");
+        checkRefusedBeforeTraining(text, runFile);
+        const QString database = dir.filePath("grades.sqlite");
+        writeForeignDatabase(database);
+        checkRefusedBeforeTraining(database, runFile);
     }
 };
 

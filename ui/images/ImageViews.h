@@ -4,8 +4,8 @@
 // which dataset the form names; it keeps the views in step.
 
 #include "normlab/Config.h"
-#include "project/RunRecord.h"
 #include "session/SharedData.h"
+#include "tables/RunRecord.h"
 
 #include <QObject>
 #include <QPointer>

@@ -4,7 +4,7 @@
 // rebuilt at most every kRefreshMs however often they grow.
 
 #include "plots/InsightCurves.h"
-#include "project/RunRecord.h"
+#include "tables/RunRecord.h"
 
 #include <QColor>
 #include <QObject>

@@ -2,8 +2,8 @@
 // Turns the controller's run signals into table rows and database writes: a row when a run starts,
 // an update and a committed epoch after every epoch, the final result when it ends.
 
-#include "project/RunRecord.h"
 #include "session/MetaTypes.h"
+#include "tables/RunRecord.h"
 
 #include <QObject>
 

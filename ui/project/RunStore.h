@@ -3,7 +3,7 @@
 // result, and its insight series (layer statistics, gradient norms, predictions) as compact
 // blobs. Every epoch is committed on its own, so a crash loses at most the epoch in progress.
 
-#include "project/RunRecord.h"
+#include "tables/RunRecord.h"
 
 #include <QSqlDatabase>
 #include <QString>

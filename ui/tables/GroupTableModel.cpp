@@ -3,8 +3,10 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
+#include <QStringList>
 
 #include <algorithm>
+#include <utility>
 
 using namespace normlab;
 
@@ -48,7 +50,7 @@ QVariant GroupTableModel::data(const QModelIndex &index, int role) const
     case Model:
         return modelData(row, role);
     case Count:
-        return countData(m_groups[row], role);
+        return countData(row, role);
     default:
         return metricData(row, metricOf(index.column()), role);
     }
@@ -66,7 +68,7 @@ QVariant GroupTableModel::modelData(size_t row, int role) const
         return font;
     }
     if (role == Qt::ToolTipRole) {
-        QString tip = tr("%1 run(s), %2 in the statistics").arg(g.runs).arg(g.n);
+        QString tip = tr("%1 run(s), %2 in the statistics").arg(totalRuns(int(row))).arg(g.n);
         if (const ReferenceRow *ref = findReferenceRow(m_reference, g.name)) {
             tip += tr("\n%1, measured on %2 (not your results):")
                        .arg(QString::fromStdString(m_reference.title),
@@ -81,13 +83,40 @@ QVariant GroupTableModel::modelData(size_t row, int role) const
     return {};
 }
 
-QVariant GroupTableModel::countData(const GroupSummary &group, int role)
+QVariant GroupTableModel::countData(size_t row, int role) const
 {
-    if (role == Qt::DisplayRole || role == ValueRole)
-        return group.n;
-    if (role == Qt::TextAlignmentRole)
+    const int n = m_groups[row].n;
+    const Membership &runs = m_membership[row];
+    switch (role) {
+    case Qt::DisplayRole: // the export paints this: a mean over fewer runs than shown says so
+        return runs.leftOut.isEmpty() ? QVariant(n)
+                                      : QVariant(tr("%1 of %2").arg(n).arg(runs.total));
+    case ValueRole:
+        return n;
+    case Qt::TextAlignmentRole:
         return int(Qt::AlignRight | Qt::AlignVCenter);
-    return {};
+    case Qt::ToolTipRole:
+        if (runs.leftOut.isEmpty())
+            return tr("All %n run(s) in the statistics", nullptr, n);
+        return tr("%1 of %2 runs in the statistics; left out: %3")
+            .arg(n)
+            .arg(runs.total)
+            .arg(runs.leftOut);
+    default:
+        return {};
+    }
+}
+
+int GroupTableModel::totalRuns(int group) const
+{
+    return group >= 0 && size_t(group) < m_membership.size() ? m_membership[size_t(group)].total
+                                                             : 0;
+}
+
+QString GroupTableModel::leftOutText(int group) const
+{
+    return group >= 0 && size_t(group) < m_membership.size() ? m_membership[size_t(group)].leftOut
+                                                             : QString();
 }
 
 QVariant GroupTableModel::metricData(size_t row, Metric metric, int role) const
@@ -159,13 +188,96 @@ QString GroupTableModel::metricToolTip(const MetricSummary &summary,
     return tip;
 }
 
+namespace {
+
+/// normlab::summarizeRuns over the runs that are done; a group of unfinished runs only keeps the
+/// first run's name and configuration.
+GroupSummary summarizeDone(const std::vector<const RunRecord *> &runs)
+{
+    std::vector<RunResult> done;
+    for (const RunRecord *record : runs)
+        if (record->state == RunState::Done)
+            done.push_back(record->result);
+    GroupSummary group = summarizeRuns(done);
+    if (done.empty() && !runs.empty()) {
+        group.key = groupKey(runs.front()->result.config);
+        group.name = runs.front()->result.name;
+        group.config = runs.front()->result.config;
+    }
+    return group;
+}
+
+/// Whether summarizeRuns counts a done run with this status: the engine's rule, not a copy.
+bool countsInStatistics(const RunRecord &record)
+{
+    RunResult probe;
+    probe.status = record.result.status;
+    return record.state == RunState::Done && summarizeRuns({probe}).n == 1;
+}
+
+} // namespace
+
+GroupTableModel::Membership
+GroupTableModel::membershipOf(const std::vector<const RunRecord *> &runs)
+{
+    std::vector<std::pair<QString, int>> byState; // in order of first appearance
+    for (const RunRecord *record : runs) {
+        if (countsInStatistics(*record))
+            continue;
+        const QString state = record->statusKey();
+        auto found = std::find_if(byState.begin(), byState.end(),
+                                  [&](const auto &entry) { return entry.first == state; });
+        if (found == byState.end())
+            byState.emplace_back(state, 1);
+        else
+            ++found->second;
+    }
+    QStringList parts;
+    for (const auto &[state, count] : byState)
+        parts << QStringLiteral("%1 %2").arg(count).arg(state);
+    return {int(runs.size()), parts.join(QStringLiteral(", "))};
+}
+
+void GroupTableModel::setRuns(const std::vector<RunRecord> &records)
+{
+    std::vector<std::string> keys;
+    std::vector<std::vector<const RunRecord *>> members;
+    for (const RunRecord &record : records) {
+        const std::string key = groupKey(record.result.config);
+        const size_t index = size_t(std::find(keys.begin(), keys.end(), key) - keys.begin());
+        if (index == keys.size()) {
+            keys.push_back(key);
+            members.emplace_back();
+        }
+        members[index].push_back(&record);
+    }
+    std::vector<GroupSummary> groups;
+    std::vector<Membership> membership;
+    for (const auto &runs : members) {
+        groups.push_back(summarizeDone(runs));
+        membership.push_back(membershipOf(runs));
+    }
+    regroup(std::move(groups), std::move(membership));
+}
+
 void GroupTableModel::setResults(const std::vector<RunResult> &results)
+{
+    std::vector<RunRecord> records(results.size());
+    for (size_t i = 0; i < results.size(); ++i) {
+        records[i].state = RunState::Done;
+        records[i].result = results[i];
+    }
+    setRuns(records);
+}
+
+void GroupTableModel::regroup(std::vector<GroupSummary> groups, std::vector<Membership> membership)
 {
     const std::string baselineName = m_baseline >= 0 && size_t(m_baseline) < m_groups.size()
                                          ? m_groups[size_t(m_baseline)].name
                                          : std::string();
     beginResetModel();
-    m_groups = groupResults(results);
+    m_groups = std::move(groups);
+    m_membership = std::move(membership);
     m_baseline = m_groups.empty() ? -1 : 0;
     for (size_t i = 0; i < m_groups.size(); ++i)
         if (!baselineName.empty() && m_groups[i].name == baselineName)

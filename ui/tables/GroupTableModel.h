@@ -2,12 +2,16 @@
 // The comparison table with repeats grouped: Model | n | Validation Loss | Validation Accuracy |
 // Test Loss | Test Accuracy as "mean ± std", the 95% confidence interval in the tooltip, and each
 // metric marked against a baseline group with Welch's t-test (better: green and bold, worse: red).
+// Only finished runs enter a group's statistics; the runs left out (still training, interrupted,
+// cancelled, failed) are counted, and the n cell says so: "2 of 3".
 
 #include "normlab/Statistics.h"
 #include "normlab/Sweep.h"
+#include "tables/RunRecord.h"
 #include "tables/TableRoles.h"
 
 #include <QAbstractTableModel>
+#include <QString>
 
 #include <vector>
 
@@ -40,8 +44,13 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    /// Regroups `results` (normlab::groupResults); keeps the baseline by name where it still
-    /// exists, else the first group.
+    /// Regroups the project's runs by normlab::groupKey, in order of first appearance. A group's
+    /// statistics are normlab::summarizeRuns over its runs that are done (so cancelled and failed
+    /// runs count in GroupSummary::runs only); runs still training or interrupted are left out of
+    /// them too, and every left-out run is counted in totalRuns and leftOutText. Keeps the
+    /// baseline by name where it still exists, else the first group.
+    void setRuns(const std::vector<RunRecord> &records);
+    /// setRuns with every result taken as a run that is done.
     void setResults(const std::vector<normlab::RunResult> &results);
     /// Index of the baseline group (-1 when there are no groups).
     void setBaseline(int group);
@@ -52,14 +61,27 @@ public:
     const std::vector<normlab::GroupSummary> &groups() const { return m_groups; }
     const std::vector<normlab::GroupComparison> &comparisons() const { return m_comparisons; }
     static normlab::Metric metricOf(int column);
+    /// The group's runs in the project, the ones outside its statistics included.
+    int totalRuns(int group) const;
+    /// The group's runs outside its statistics by the state the run table shows, "1 interrupted,
+    /// 1 cancelled"; empty when every run counts.
+    QString leftOutText(int group) const;
 
 Q_SIGNALS:
     /// The groups changed (names, count): the baseline chooser follows.
     void groupsChanged();
 
 private:
+    /// Which runs of a group its statistics use: all of them, or `total` minus the left-out ones.
+    struct Membership
+    {
+        int total = 0;
+        QString leftOut; // "1 interrupted, 1 cancelled"
+    };
+    static Membership membershipOf(const std::vector<const RunRecord *> &runs);
+    void regroup(std::vector<normlab::GroupSummary> groups, std::vector<Membership> membership);
     QVariant modelData(size_t row, int role) const;
-    static QVariant countData(const normlab::GroupSummary &group, int role);
+    QVariant countData(size_t row, int role) const;
     QVariant metricData(size_t row, normlab::Metric metric, int role) const;
     static QString metricToolTip(const normlab::MetricSummary &summary,
                                  const normlab::MetricComparison *comparison);
@@ -67,6 +89,7 @@ private:
 
     std::vector<normlab::GroupSummary> m_groups;
     std::vector<normlab::GroupComparison> m_comparisons;
+    std::vector<Membership> m_membership; // by group
     int m_baseline = -1;
     normlab::ReferenceTable m_reference;
 };

@@ -2,7 +2,7 @@
 // The comparison table, in the lecture's columns: Model | Validation Loss | Validation Accuracy |
 // Test Loss | Test Accuracy (4 decimals), then Epochs, Best Epoch, Time and Status.
 
-#include "project/RunRecord.h"
+#include "tables/RunRecord.h"
 #include "tables/TableRoles.h"
 
 #include <QAbstractTableModel>

@@ -28,6 +28,7 @@
 #include <QTableView>
 #include <QToolBar>
 
+#include <algorithm>
 #include <exception>
 
 using namespace normlab;
@@ -312,20 +313,23 @@ bool MainWindow::exportCsv(const QString &path)
 {
     if (groupRepeats())
         return exportGroupedCsv(path);
-    // The rows in the order the table shows them.
-    std::vector<RunResult> results;
+    // The rows in the order the table shows them, each in the state it shows.
+    std::vector<RunRecord> records;
     for (int row = 0; row < m_sorted->rowCount(); ++row)
-        results.push_back(
-            m_table->recordAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row()).result);
-    return exportWith(path, [&](QString *error) { return exportResultsCsv(path, results, error); });
+        records.push_back(m_table->recordAt(m_sorted->mapToSource(m_sorted->index(row, 0)).row()));
+    return exportWith(path, [&](QString *error) { return exportRunsCsv(path, records, error); });
 }
 
 bool MainWindow::exportTablePng(const QString &path)
 {
     if (groupRepeats())
         return exportGroupedPng(path);
-    return exportWith(path,
-                      [&](QString *error) { return ::exportTablePng(path, m_sorted, error); });
+    const std::vector<RunRecord> &records = m_table->records();
+    const bool allComplete = std::all_of(records.begin(), records.end(),
+                                         [](const RunRecord &r) { return r.isComplete(); });
+    return exportWith(path, [&](QString *error) {
+        return ::exportTablePng(path, m_sorted, !allComplete, error);
+    });
 }
 
 bool MainWindow::exportPlotsPng(const QString &path)

@@ -3,8 +3,7 @@
 
 #include "window/MainWindow.h"
 
-#include "export/ImageFiles.h"
-#include "export/TableImage.h"
+#include "export/Exports.h"
 #include "forms/SweepDialog.h"
 #include "plots/PlotPanel.h"
 #include "plots/RunColors.h"
@@ -26,7 +25,6 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <exception>
 
 using namespace normlab;
 
@@ -81,25 +79,24 @@ QWidget *MainWindow::buildComparisonBox()
 
 void MainWindow::updateGroups()
 {
-    // Only finished runs count; a running one's epochs change nothing here, so the grouped view
-    // (and the selection in it) is left alone until the set of finished runs changes.
-    std::vector<RunResult> results;
+    // Only finished runs enter the statistics; unfinished ones are counted as left out. A running
+    // run's epochs change nothing here, so the grouped view (and the selection in it) is left
+    // alone until a run starts, ends or is renamed.
     QStringList signature;
     for (const RunRecord &record : m_table->records()) {
-        if (record.state != RunState::Done)
-            continue;
-        results.push_back(record.result);
-        signature << QStringLiteral("%1 %2 %3 %4")
+        const bool done = record.state == RunState::Done;
+        signature << QStringLiteral("%1 %2 %3 %4 %5")
                          .arg(record.id)
-                         .arg(record.result.epochsRun)
-                         .arg(record.result.seconds)
+                         .arg(record.statusKey())
+                         .arg(done ? record.result.epochsRun : 0)
+                         .arg(done ? record.result.seconds : 0.0)
                          .arg(QString::fromStdString(record.result.name));
     }
     const QString joined = signature.join(QLatin1Char('\n'));
     if (joined == m_groupedSignature)
         return;
     m_groupedSignature = joined;
-    m_groupModel->setResults(results);
+    m_groupModel->setRuns(m_table->records());
     m_studyPlot->setGroups(m_groupModel->groups());
     if (groupRepeats())
         updatePlots();
@@ -180,25 +177,12 @@ void MainWindow::queueSweep(const std::vector<SweepRun> &runs, const ReferenceTa
 
 bool MainWindow::exportGroupedCsv(const QString &path)
 {
-    return exportWith(path, [&](QString *error) {
-        try {
-            writeSummaryCsv(path.toStdString(), m_groupModel->groups(),
-                            m_groupModel->comparisons());
-            return true;
-        } catch (const std::exception &e) {
-            *error = QString::fromStdString(e.what());
-            return false;
-        }
-    });
+    return exportWith(path,
+                      [&](QString *error) { return exportGroupsCsv(path, m_groupModel, error); });
 }
 
 bool MainWindow::exportGroupedPng(const QString &path)
 {
-    return exportWith(path, [&](QString *error) {
-        const QImage image =
-            renderTableImage(m_groupModel, {GroupTableModel::Model, GroupTableModel::Count,
-                                            GroupTableModel::ValLoss, GroupTableModel::ValAcc,
-                                            GroupTableModel::TestLoss, GroupTableModel::TestAcc});
-        return saveImagePng(image, path, error);
-    });
+    return exportWith(path,
+                      [&](QString *error) { return exportGroupsPng(path, m_groupModel, error); });
 }

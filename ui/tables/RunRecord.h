@@ -1,5 +1,6 @@
 #pragma once
-// One row of the comparison table: a run as stored, finished or not.
+// One row of the comparison table: a run as stored, finished or not, and the state the table shows
+// (and every export of the table writes) for it.
 
 #include "normlab/Results.h"
 
@@ -20,7 +21,14 @@ struct RunRecord
     QString created;           // ISO date-time
 
     /// "running", "interrupted" or the engine's status key ("finished", "early-stopped", ...).
+    /// What the table shows and every export of the table writes.
     QString statusKey() const;
+    /// Finished or stopped early: a result that needs no word about its state beside it.
+    bool isComplete() const
+    {
+        return state == RunState::Done && (result.status == normlab::RunStatus::Finished ||
+                                           result.status == normlab::RunStatus::EarlyStopped);
+    }
 };
 
 inline QString RunRecord::statusKey() const
