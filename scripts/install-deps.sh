@@ -10,6 +10,10 @@ packages=(
     clang-format python3
     # Without an optimized BLAS, Debian's LibTorch runs matrix products about 20x slower.
     libopenblas0-openmp
+    # The Debian package (cpack's dpkg-shlibdeps) and its check, ctest package: the desktop
+    # entry's validator, groff for the man page, file for the icons' sizes; the icons' renderer
+    # for scripts/make-icons.sh.
+    dpkg-dev desktop-file-utils groff-base file librsvg2-bin
 )
 
 missing=()

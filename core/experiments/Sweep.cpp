@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 
 #ifndef NORMLAB_PRESET_DIR
 #define NORMLAB_PRESET_DIR "resources/presets"
@@ -20,8 +21,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Overrides the compiled-in preset folder, e.g. for an installed binary.
+// Overrides the preset folder, e.g. to try presets of one's own.
 constexpr const char *kPresetDirEnvironment = "NORMLAB_PRESET_DIR";
+// Where `cmake --install` and the Debian package put the presets, from the executable's folder
+// (GNUInstallDirs' bin/ and share/). A binary in the build tree has no such folder beside it.
+constexpr const char *kInstalledPresetDir = "../share/normlab/presets";
+
+// The installed presets beside the running executable, when they are there.
+std::optional<fs::path> installedPresetDirectory()
+{
+    std::error_code ec;
+    const fs::path executable = fs::read_symlink("/proc/self/exe", ec);
+    if (ec)
+        return std::nullopt;
+    const fs::path presets = (executable.parent_path() / kInstalledPresetDir).lexically_normal();
+    if (!fs::is_directory(presets, ec))
+        return std::nullopt;
+    return presets;
+}
 
 // A value for a run name: short ("0.1", not "0.10000000000000001").
 std::string displayValue(const QJsonValue &value)
@@ -189,6 +206,8 @@ std::string presetDirectory()
 {
     if (const char *override = std::getenv(kPresetDirEnvironment); override && *override)
         return override;
+    if (const std::optional<fs::path> installed = installedPresetDirectory())
+        return installed->string();
     return NORMLAB_PRESET_DIR;
 }
 

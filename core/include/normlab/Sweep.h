@@ -84,7 +84,8 @@ SweepSpec loadSweepFile(const std::string &path);
 /// Parses sweep JSON text; `origin` names it in error messages.
 SweepSpec parseSweepJson(const std::string &json, const std::string &origin);
 
-/// Where the shipped presets live (compiled in: the source tree's resources/presets).
+/// Where the shipped presets live: $NORMLAB_PRESET_DIR, else share/normlab/presets beside an
+/// installed executable (../share/normlab/presets), else the source tree's resources/presets.
 std::string presetDirectory();
 /// Preset names (file names without .json), sorted.
 std::vector<std::string> presetNames();
