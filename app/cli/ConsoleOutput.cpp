@@ -145,9 +145,14 @@ void printGroupTable(const std::vector<GroupSummary> &groups,
     });
     std::cout << "\n95% confidence intervals of the mean (Student's t, n - 1 degrees of freedom)\n";
     printMetricHeader(nameWidth, true);
+    bool clipped = false;
     printGroupRows(groups, nameWidth, [&](size_t g, Metric metric) {
+        clipped = clipped || groups[g].metric(metric).ciClipped;
         return formatInterval(groups[g].metric(metric));
     });
+    if (clipped)
+        std::cout << "* clipped to [0, 1]: with few runs the t-interval of a proportion leaves "
+                     "its range\n";
     if (groups.size() < 2)
         return;
     std::cout << "\nWelch's t-test (two-sided) against \"" << groups[baseline].name

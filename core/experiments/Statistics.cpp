@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -175,6 +176,18 @@ MetricSummary summarizeSample(const std::vector<double> &values, double confiden
     return summary;
 }
 
+MetricSummary clipInterval(MetricSummary summary, double lower, double upper)
+{
+    if (summary.n < 2 || std::isnan(summary.ciLow) || std::isnan(summary.ciHigh))
+        return summary;
+    if (summary.ciLow < lower || summary.ciHigh > upper) {
+        summary.ciLow = std::max(summary.ciLow, lower);
+        summary.ciHigh = std::min(summary.ciHigh, upper);
+        summary.ciClipped = true;
+    }
+    return summary;
+}
+
 WelchTest welchTTest(const std::vector<double> &a, const std::vector<double> &b)
 {
     const std::vector<double> x = finiteValues(a), y = finiteValues(b);
@@ -217,6 +230,11 @@ std::string metricLabel(Metric metric)
 }
 
 bool higherIsBetter(Metric metric)
+{
+    return metric == Metric::ValAcc || metric == Metric::TestAcc;
+}
+
+bool isProportion(Metric metric)
 {
     return metric == Metric::ValAcc || metric == Metric::TestAcc;
 }
@@ -274,9 +292,12 @@ GroupSummary summarizeRuns(const std::vector<RunResult> &results)
             group.values[static_cast<size_t>(metric)].push_back(metricValue(result, metric));
         finalErrors.push_back(finalTestError(result));
     }
-    for (Metric metric : kSlideMetrics)
-        group.metrics[static_cast<size_t>(metric)] = summarizeSample(group.valuesOf(metric));
-    group.finalTestError = summarizeSample(finalErrors);
+    for (Metric metric : kSlideMetrics) {
+        const MetricSummary summary = summarizeSample(group.valuesOf(metric));
+        group.metrics[static_cast<size_t>(metric)] =
+            isProportion(metric) ? clipInterval(summary, 0.0, 1.0) : summary;
+    }
+    group.finalTestError = clipInterval(summarizeSample(finalErrors), 0.0, 1.0);
     return group;
 }
 
@@ -373,7 +394,8 @@ std::string formatInterval(const MetricSummary &summary)
 {
     if (summary.n < 2)
         return "-";
-    return "[" + formatMetric(summary.ciLow) + ", " + formatMetric(summary.ciHigh) + "]";
+    return "[" + formatMetric(summary.ciLow) + ", " + formatMetric(summary.ciHigh) + "]" +
+           (summary.ciClipped ? "*" : "");
 }
 
 } // namespace normlab

@@ -2,12 +2,14 @@
 // marks and the summary CSV, each against hand-computed or published values.
 
 #include "normlab/Errors.h"
+#include "normlab/ResultsCsv.h"
 #include "normlab/Statistics.h"
 
 #include "TempDir.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -105,6 +107,55 @@ TEST(Statistics, SummariesSkipNonFiniteValuesAndNeedTwoForSpread)
     EXPECT_EQ(formatMeanStd(s), "0.6000 ± 0.1414");
     EXPECT_EQ(summarizeSample({}).n, 0);
     EXPECT_EQ(formatMeanStd(summarizeSample({})), "-");
+}
+
+TEST(Statistics, AccuracyIntervalsStayWithinZeroAndOne)
+{
+    // n = 2: t(0.975, 1) = 12.706, so the raw interval of 0.95 and 0.99 reaches past 1, and that
+    // of 0.02 and 0.10 below 0. Accuracies are proportions: their intervals are cut to [0, 1].
+    const std::vector<RunResult> results = {
+        resultWith(NormKind::None, 1, 0.9, 0.95, 0.1, 0.02),
+        resultWith(NormKind::None, 2, 0.1, 0.99, 0.9, 0.10),
+    };
+    const GroupSummary group = summarizeRuns(results);
+    const double t = studentTQuantile(0.975, 1);
+    // Two values: s = |a - b| / sqrt(2), so the half width t * s / sqrt(2) is t * |a - b| / 2.
+    const auto rawInterval = [t](double a, double b) {
+        const double m = (a + b) / 2, halfWidth = t * std::abs(a - b) / 2;
+        return std::pair{m - halfWidth, m + halfWidth};
+    };
+    const auto [valLow, valHigh] = rawInterval(0.95, 0.99);
+    ASSERT_GT(valHigh, 1.0);
+    const MetricSummary &valAcc = group.metric(Metric::ValAcc);
+    EXPECT_NEAR(valAcc.ciLow, valLow, 1e-12);
+    EXPECT_EQ(valAcc.ciHigh, 1.0);
+    EXPECT_TRUE(valAcc.ciClipped);
+    EXPECT_NEAR(valAcc.mean, 0.97, 1e-12); // the mean and spread are not touched
+    const auto [testLow, testHigh] = rawInterval(0.02, 0.10);
+    ASSERT_LT(testLow, 0.0);
+    const MetricSummary &testAcc = group.metric(Metric::TestAcc);
+    EXPECT_EQ(testAcc.ciLow, 0.0);
+    EXPECT_NEAR(testAcc.ciHigh, testHigh, 1e-12);
+    EXPECT_EQ(formatInterval(testAcc), "[0.0000, " + formatMetric(testHigh) + "]*");
+    EXPECT_TRUE(std::isfinite(group.finalTestError.ciLow));
+    EXPECT_GE(group.finalTestError.ciLow, 0.0);
+    EXPECT_LE(group.finalTestError.ciHigh, 1.0);
+
+    // The summary CSV (and so `sweep --summary`) writes the clipped bounds.
+    const auto header = summaryCsvHeader();
+    const auto rows = summaryCsvRows({group}, {});
+    const auto column = [&header](const std::string &name) {
+        return size_t(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    EXPECT_EQ(rows[0][column("Validation Accuracy ci_high")], "1.000000");
+    EXPECT_EQ(rows[0][column("Test Accuracy ci_low")], "0.000000");
+
+    // Inside [0, 1] nothing changes; clipInterval is the rule itself.
+    const MetricSummary inside = summarizeSample({0.70, 0.72, 0.71, 0.69});
+    EXPECT_FALSE(clipInterval(inside, 0, 1).ciClipped);
+    EXPECT_EQ(clipInterval(inside, 0, 1).ciLow, inside.ciLow);
+    EXPECT_EQ(formatInterval(inside).back(), ']');
+    EXPECT_FALSE(clipInterval(summarizeSample({0.5}), 0, 1).ciClipped); // no interval to clip
 }
 
 TEST(Statistics, WelchTestMatchesHandComputation)

@@ -4,10 +4,12 @@
 #include "GuiTestSupport.h"
 #include "ImageViewSupport.h"
 
+#include "images/ConfusionMatrixView.h"
 #include "images/ImageTiles.h"
 #include "images/PredictionGrid.h"
 #include "session/ImageFetcher.h"
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -61,6 +63,26 @@ private Q_SLOTS:
         grid.setClassFilter(2);
         QCOMPARE(grid.matching(), expectedMatches(2, true));
         QVERIFY(grid.statusText().contains(QStringLiteral("of 2 matching")));
+    }
+
+    void statusNamesTheRunLikeTheConfusionMatrix()
+    {
+        PredictionGrid grid;
+        ConfusionMatrixView confusion;
+        grid.setRun(handBuiltRun());
+        confusion.setRun(handBuiltRun());
+        const QString prefix = QStringLiteral("Hand-built, test: ");
+        const auto *status = grid.findChild<QLabel *>(QStringLiteral("predictionStatus"));
+        const auto *accuracy = confusion.findChild<QLabel *>(QStringLiteral("confusionAccuracy"));
+        QVERIFY(status && accuracy);
+        QVERIFY2(accuracy->text().startsWith(prefix), qPrintable(accuracy->text()));
+        QVERIFY2(status->text().startsWith(prefix), qPrintable(status->text()));
+        QCOMPARE(status->text(), prefix + QStringLiteral("images 1–12 of 12 matching"));
+        grid.setMistakesOnly(true);
+        grid.setRun(handBuiltRun(kTruth, kTruth)); // no mistakes at all
+        QCOMPARE(status->text(), prefix + QStringLiteral("no image matches the filter."));
+        grid.clear();
+        QCOMPARE(status->text(), QStringLiteral("No run selected."));
     }
 
     void pagesOfOneHundred()

@@ -9,6 +9,16 @@
 class QPushButton;
 class QWidget;
 
+/// The folder save dialogs open in: where the last file was saved this session, else Documents.
+QString saveFolder();
+/// Remembers `path`'s folder for the next save dialog.
+void rememberSaveFolder(const QString &path);
+/// What a save dialog suggests: `fileName` in saveFolder(), so the name field holds a file name.
+QString suggestedSavePath(const QString &fileName);
+/// `name` (a run's name) as a file name with `suffix`: characters other than letters, digits,
+/// '.', '_' and '-' become '-'; "normlab" when nothing is left.
+QString fileNameFor(const QString &name, const QString &suffix);
+
 /// Writes to `path`; false with `error` (may be null) saying why.
 using SaveToPath = std::function<bool(const QString &path, QString *error)>;
 

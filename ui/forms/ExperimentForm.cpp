@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -19,6 +20,11 @@
 
 using namespace normlab;
 using namespace formwidgets;
+
+namespace {
+// The built-in shapes and CIFAR-10 are 32x32 whatever the image-size field held for folders.
+constexpr int kFixedImageSize = 32;
+} // namespace
 
 ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
 {
@@ -37,6 +43,11 @@ ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
     layout->addStretch(1);
 
     setConfig(ExperimentConfig{});
+    // Remembered before onChanged reads config(): the field shows 32 for fixed-size data.
+    connect(m_imageSize, &QSpinBox::valueChanged, this, [this](int value) {
+        if (comboValue(m_dataset, DatasetKind::Synthetic) == DatasetKind::Folder)
+            m_folderImageSize = value;
+    });
     // Every editor reports through one handler; it validates and updates dependent fields.
     for (QComboBox *combo : findChildren<QComboBox *>())
         connect(combo, &QComboBox::currentIndexChanged, this, &ExperimentForm::onChanged);
@@ -60,7 +71,7 @@ ExperimentConfig ExperimentForm::config() const
     c.dataset = comboValue(m_dataset, c.dataset);
     c.dataPath =
         m_dataset->currentIndex() == 0 ? std::string() : m_dataPath->text().trimmed().toStdString();
-    c.imageSize = m_imageSize->value();
+    c.imageSize = m_folderImageSize;
     c.limit = m_limit->value();
     c.arch = comboValue(m_arch, c.arch);
     c.width = m_width->value();
@@ -94,6 +105,7 @@ void ExperimentForm::setConfig(const ExperimentConfig &c)
     m_base = c;
     setComboValue(m_dataset, c.dataset);
     m_dataPath->setText(QString::fromStdString(c.dataPath));
+    m_folderImageSize = c.imageSize;
     m_imageSize->setValue(c.imageSize);
     m_limit->setValue(int(std::min<int64_t>(c.limit, m_limit->maximum())));
     setComboValue(m_arch, c.arch);
@@ -146,7 +158,12 @@ void ExperimentForm::updateEnabledFields()
     const bool fromDisk = m_dataset->currentIndex() != 0;
     m_dataPath->setEnabled(fromDisk);
     m_browse->setEnabled(fromDisk);
-    m_imageSize->setEnabled(comboValue(m_dataset, DatasetKind::Synthetic) == DatasetKind::Folder);
+    const bool folder = comboValue(m_dataset, DatasetKind::Synthetic) == DatasetKind::Folder;
+    m_imageSize->setEnabled(folder);
+    {
+        const QSignalBlocker blocker(m_imageSize);
+        m_imageSize->setValue(folder ? m_folderImageSize : kFixedImageSize);
+    }
     const NormKind norm = comboValue(m_norm, NormKind::None);
     m_groups->setEnabled(norm == NormKind::Group);
     m_channels->setEnabled(norm == NormKind::Group);

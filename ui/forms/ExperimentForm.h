@@ -49,6 +49,7 @@ private:
 
     normlab::ExperimentConfig m_base; // fields without a widget
     bool m_updating = false;
+    int m_folderImageSize = 64; // what image folders are resized to; the field shows it for them
 
     QComboBox *m_dataset;
     QLineEdit *m_dataPath;

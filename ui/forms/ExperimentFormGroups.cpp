@@ -77,7 +77,9 @@ QWidget *ExperimentForm::buildDataGroup()
     pathRow->addWidget(m_browse);
     form->addRow(tr("Folder"), pathRow);
 
-    m_imageSize = intSpin("imageSizeSpin", 8, 512, tr("Image folders are resized to this size."));
+    m_imageSize = intSpin("imageSizeSpin", 8, 512,
+                          tr("Image folders are resized to this size; the built-in "
+                             "shapes and CIFAR-10 are always 32×32."));
     m_imageSize->setSuffix(tr(" px"));
     form->addRow(tr("Image size"), m_imageSize);
     m_limit = intSpin("limitSpin", 0, 10'000'000,

@@ -289,7 +289,9 @@ bool ConfusionMatrixView::saveCsv(const QString &path, QString *error)
 void ConfusionMatrixView::askSaveCsv()
 {
     promptAndSave(this,
-                  {tr("Save the confusion matrix as CSV"), QStringLiteral("confusion.csv"),
+                  {tr("Save the confusion matrix as CSV"),
+                   fileNameFor(QString::fromStdString(m_run.name) + QStringLiteral("-confusion"),
+                               QStringLiteral("csv")),
                    tr("CSV files (*.csv)")},
                   tr("Save CSV"),
                   [this](const QString &path, QString *error) { return saveCsv(path, error); });

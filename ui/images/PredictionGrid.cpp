@@ -191,10 +191,13 @@ QString PredictionGrid::statusText() const
         return tr("%1 has no %2 predictions: they are made with the best weights when a run "
                   "ends.")
             .arg(QString::fromStdString(m_run.name), split());
+    // Named like the confusion matrix's line ("run, split: ..."), so a screenshot says whose it is.
+    const QString run = tr("%1, %2").arg(QString::fromStdString(m_run.name), split());
     if (m_matching.empty())
-        return tr("No image matches the filter.");
+        return tr("%1: no image matches the filter.").arg(run);
     const size_t first = size_t(m_page) * kPageSize;
-    return tr("Images %1–%2 of %3 matching")
+    return tr("%1: images %2–%3 of %4 matching")
+        .arg(run)
         .arg(first + 1)
         .arg(first + m_requested.size())
         .arg(m_matching.size());

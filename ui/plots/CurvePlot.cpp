@@ -1,5 +1,7 @@
 #include "plots/CurvePlot.h"
 
+#include "plots/PlotLegend.h"
+
 #include <QToolTip>
 
 #include <cmath>
@@ -17,7 +19,7 @@ CurvePlot::CurvePlot(const QString &xLabel, const QString &yLabel, QWidget *pare
     setMouseTracking(true);
     xAxis->setLabel(xLabel);
     yAxis->setLabel(yLabel);
-    legend->setVisible(true);
+    keepLegendOnlyWithEntries(this);
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     legend->setFont(legendFont);

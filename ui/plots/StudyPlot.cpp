@@ -1,7 +1,9 @@
 #include "plots/StudyPlot.h"
 
 #include "export/ImageFiles.h"
+#include "export/SavePrompt.h"
 #include "normlab/Config.h"
+#include "plots/PlotLegend.h"
 #include "plots/QCustomPlotInclude.h"
 
 #include <QComboBox>
@@ -183,7 +185,7 @@ StudyPlot::StudyPlot(QWidget *parent)
     m_plot->plotLayout()->insertRow(0);
     m_plot->plotLayout()->addElement(
         0, 0, new QCPTextElement(m_plot, QString(), QFont(font().family(), 11, QFont::Bold)));
-    m_plot->legend->setVisible(true);
+    keepLegendOnlyWithEntries(m_plot);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMinimumSize(300, 220);
 
@@ -293,8 +295,10 @@ bool StudyPlot::save(const QString &path, QString *error)
 
 void StudyPlot::saveWithDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Study Plot"), QString(),
-                                                      tr("PNG image (*.png);;PDF (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Study Plot"), suggestedSavePath(QStringLiteral("study-plot.png")),
+        tr("PNG image (*.png);;PDF (*.pdf)"));
+    rememberSaveFolder(path);
     if (path.isEmpty())
         return;
     QString error;

@@ -165,8 +165,11 @@ QVariant GroupTableModel::metricData(size_t row, Metric metric, int role) const
 QString GroupTableModel::metricToolTip(const MetricSummary &summary,
                                        const MetricComparison *comparison)
 {
-    const QString tip =
+    QString tip =
         tr("95% confidence interval: %1").arg(QString::fromStdString(formatInterval(summary)));
+    if (summary.ciClipped)
+        tip += tr("\n* clipped to [0, 1]: with so few runs the t-interval of an accuracy leaves "
+                  "the range accuracies can take");
     if (!comparison)
         return tip;
     const Significance mark = comparison->mark;

@@ -137,7 +137,13 @@ QWidget *MainWindow::buildExperimentPanel()
 
     connect(m_form, &ExperimentForm::configChanged, this, &MainWindow::updateRunControls);
     connect(m_form, &ExperimentForm::previewRequested, this, &MainWindow::loadPreview);
-    connect(m_form, &ExperimentForm::dataChanged, this, [this] { m_preview->markStale(); });
+    connect(m_form, &ExperimentForm::dataChanged, this, [this] {
+        m_preview->markStale();
+        // An error about the previous source (a missing CIFAR-10 folder) no longer applies.
+        if (!m_shownError.isEmpty() && statusBar()->currentMessage() == m_shownError)
+            statusBar()->clearMessage();
+        m_shownError.clear();
+    });
     return panel;
 }
 
@@ -354,6 +360,7 @@ void MainWindow::updateTitle()
 void MainWindow::reportError(const QString &title, const QString &message)
 {
     statusBar()->showMessage(message, 15000);
+    m_shownError = message;
     if (m_reportError)
         m_reportError(title, message);
 }

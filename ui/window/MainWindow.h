@@ -67,6 +67,8 @@ public:
     bool saveProjectAs(const QString &path);
     bool loadExperiment(const QString &path);
     bool saveExperiment(const QString &path);
+    /// The file name Save Experiment suggests: the experiment's (or its default run) name.
+    QString experimentFileName() const;
     /// Queues every configuration of a JSON file (one object or a list).
     bool queueExperimentFile(const QString &path);
     bool exportCsv(const QString &path);
@@ -156,9 +158,12 @@ private:
     /// When `action` triggers: asks for a file to open (or save) and runs `command` on it.
     void openPathOnTrigger(QAction *action, const QString &title, const QString &filter,
                            PathCommand command);
+    /// The file name a save dialog suggests (its suffix is the default suffix), asked when the
+    /// dialog opens so it can name the current experiment.
+    using SuggestedName = std::function<QString()>;
     void savePathOnTrigger(QAction *action, const QString &title, const QString &filter,
-                           const QString &suffix, PathCommand command);
-    QString askSavePath(const QString &title, const QString &filter, const QString &suffix);
+                           SuggestedName suggestedName, PathCommand command);
+    QString askSavePath(const QString &title, const QString &filter, const QString &fileName);
     QString askOpenPath(const QString &title, const QString &filter);
 
     void reportError(const QString &title, const QString &message);
@@ -168,6 +173,7 @@ private:
     bool exportWith(const QString &path, const std::function<bool(QString *)> &write);
 
     ErrorReporter m_reportError;
+    QString m_shownError; // the last error put on the status line, cleared when the data changes
     Confirmer m_confirm;
     std::unique_ptr<RunStore> m_store; // null when the project file was refused
     TrainingController *m_controller;

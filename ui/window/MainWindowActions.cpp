@@ -3,8 +3,10 @@
 #include "window/MainWindow.h"
 
 #include "export/Exports.h"
+#include "export/SavePrompt.h"
 #include "forms/ExperimentForm.h"
 #include "images/DatasetPreview.h"
+#include "normlab/Config.h"
 #include "normlab/ConfigJson.h"
 #include "normlab/Errors.h"
 #include "plots/CurvePlot.h"
@@ -23,7 +25,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -77,8 +78,9 @@ void MainWindow::createProjectActions()
     m_saveProjectAction = makeAction(this, tr("Save Project &As…"), QKeySequence::SaveAs, "save");
     const QString project = tr("NormLab project (*.normlab *.sqlite);;All files (*)");
     openPathOnTrigger(m_openProjectAction, tr("Open Project"), project, &MainWindow::openProject);
-    savePathOnTrigger(m_saveProjectAction, tr("Save Project As"), project,
-                      QStringLiteral("normlab"), &MainWindow::saveProjectAs);
+    savePathOnTrigger(
+        m_saveProjectAction, tr("Save Project As"), project,
+        [] { return QStringLiteral("normlab-project.normlab"); }, &MainWindow::saveProjectAs);
 }
 
 void MainWindow::createExperimentActions()
@@ -98,8 +100,9 @@ void MainWindow::createExperimentActions()
     const QString json = tr("Experiment (*.json)");
     openPathOnTrigger(m_loadExperimentAction, tr("Load Experiment"), json,
                       &MainWindow::loadExperiment);
-    savePathOnTrigger(m_saveExperimentAction, tr("Save Experiment"), json, QStringLiteral("json"),
-                      &MainWindow::saveExperiment);
+    savePathOnTrigger(
+        m_saveExperimentAction, tr("Save Experiment"), json,
+        [this] { return experimentFileName(); }, &MainWindow::saveExperiment);
     openPathOnTrigger(m_queueFileAction, tr("Queue Experiment File"), json,
                       &MainWindow::queueExperimentFile);
 }
@@ -115,14 +118,18 @@ void MainWindow::createExportActions()
     m_exportPlotsPdfAction =
         makeAction(this, tr("Export Plots as P&DF…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     const QString csv = tr("CSV (*.csv)"), png = tr("PNG image (*.png)");
-    savePathOnTrigger(m_exportCsvAction, tr("Export Table as CSV"), csv, QStringLiteral("csv"),
-                      &MainWindow::exportCsv);
-    savePathOnTrigger(m_exportTablePngAction, tr("Export Table as PNG"), png, QStringLiteral("png"),
-                      &MainWindow::exportTablePng);
-    savePathOnTrigger(m_exportPlotsPngAction, tr("Export Plots as PNG"), png, QStringLiteral("png"),
-                      &MainWindow::exportPlotsPng);
-    savePathOnTrigger(m_exportPlotsPdfAction, tr("Export Plots as PDF"), tr("PDF (*.pdf)"),
-                      QStringLiteral("pdf"), &MainWindow::exportPlotsPdf);
+    savePathOnTrigger(
+        m_exportCsvAction, tr("Export Table as CSV"), csv,
+        [] { return QStringLiteral("normlab-table.csv"); }, &MainWindow::exportCsv);
+    savePathOnTrigger(
+        m_exportTablePngAction, tr("Export Table as PNG"), png,
+        [] { return QStringLiteral("normlab-table.png"); }, &MainWindow::exportTablePng);
+    savePathOnTrigger(
+        m_exportPlotsPngAction, tr("Export Plots as PNG"), png,
+        [] { return QStringLiteral("plots.png"); }, &MainWindow::exportPlotsPng);
+    savePathOnTrigger(
+        m_exportPlotsPdfAction, tr("Export Plots as PDF"), tr("PDF (*.pdf)"),
+        [] { return QStringLiteral("plots.pdf"); }, &MainWindow::exportPlotsPdf);
 }
 
 void MainWindow::createTableActions()
@@ -149,10 +156,10 @@ void MainWindow::openPathOnTrigger(QAction *action, const QString &title, const 
 }
 
 void MainWindow::savePathOnTrigger(QAction *action, const QString &title, const QString &filter,
-                                   const QString &suffix, PathCommand command)
+                                   SuggestedName suggestedName, PathCommand command)
 {
-    connect(action, &QAction::triggered, this, [this, title, filter, suffix, command] {
-        const QString path = askSavePath(title, filter, suffix);
+    connect(action, &QAction::triggered, this, [this, title, filter, suggestedName, command] {
+        const QString path = askSavePath(title, filter, suggestedName());
         if (!path.isEmpty())
             (this->*command)(path);
     });
@@ -196,15 +203,18 @@ void MainWindow::createMenusAndToolBar()
     bar->addAction(m_resetViewAction);
 }
 
-QString MainWindow::askSavePath(const QString &title, const QString &filter, const QString &suffix)
+QString MainWindow::askSavePath(const QString &title, const QString &filter,
+                                const QString &fileName)
 {
-    QFileDialog dialog(this, title,
-                       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), filter);
+    // A file name in the last-used folder: the folder alone put "Documents" in the name field.
+    QFileDialog dialog(this, title, suggestedSavePath(fileName), filter);
     dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(suffix);
-    return dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty()
-               ? dialog.selectedFiles().first()
-               : QString();
+    dialog.setDefaultSuffix(QFileInfo(fileName).suffix());
+    const QString path = dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty()
+                             ? dialog.selectedFiles().first()
+                             : QString();
+    rememberSaveFolder(path);
+    return path;
 }
 
 QString MainWindow::askOpenPath(const QString &title, const QString &filter)
@@ -282,6 +292,14 @@ bool MainWindow::saveExperiment(const QString &path)
         reportError(tr("Save Experiment"), QString::fromStdString(e.what()));
         return false;
     }
+}
+
+QString MainWindow::experimentFileName() const
+{
+    const ExperimentConfig config = m_form->config();
+    return fileNameFor(
+        QString::fromStdString(config.name.empty() ? defaultRunName(config) : config.name),
+        QStringLiteral("json"));
 }
 
 bool MainWindow::queueExperimentFile(const QString &path)

@@ -3,6 +3,7 @@
 
 #include "window/MainWindow.h"
 
+#include "export/SavePrompt.h"
 #include "normlab/Engine.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
@@ -45,10 +46,25 @@ void MainWindow::addSeriesActions(QMenu *fileMenu)
     m_exportSeriesCsvAction->setToolTip(
         tr("Layer statistics, gradient norms and the loss gap of the selected run, as a tidy CSV"));
     m_exportSeriesPngAction = new QAction(tr("Export Layer && &Gradient Plots as PNG…"), this);
-    savePathOnTrigger(m_exportSeriesCsvAction, tr("Export Run Series as CSV"), tr("CSV (*.csv)"),
-                      QStringLiteral("csv"), &MainWindow::exportSeriesCsv);
-    savePathOnTrigger(m_exportSeriesPngAction, tr("Export Layer and Gradient Plots as PNG"),
-                      tr("PNG image (*.png)"), QStringLiteral("png"), &MainWindow::exportSeriesPng);
+    // Named after the run the export will hold.
+    const auto seriesFileName = [this](const QString &what, const QString &suffix) {
+        const RunRecord *run = seriesExportRun();
+        const QString name = run ? QString::fromStdString(run->result.name) : tr("run");
+        return fileNameFor(name + QLatin1Char('-') + what, suffix);
+    };
+    savePathOnTrigger(
+        m_exportSeriesCsvAction, tr("Export Run Series as CSV"), tr("CSV (*.csv)"),
+        [seriesFileName] {
+            return seriesFileName(QStringLiteral("series"), QStringLiteral("csv"));
+        },
+        &MainWindow::exportSeriesCsv);
+    savePathOnTrigger(
+        m_exportSeriesPngAction, tr("Export Layer and Gradient Plots as PNG"),
+        tr("PNG image (*.png)"),
+        [seriesFileName] {
+            return seriesFileName(QStringLiteral("insight"), QStringLiteral("png"));
+        },
+        &MainWindow::exportSeriesPng);
     fileMenu->addActions({m_exportSeriesCsvAction, m_exportSeriesPngAction});
 }
 

@@ -46,10 +46,15 @@ struct MetricSummary
     double std = 0;   // sample standard deviation; NaN when n < 2
     double ciLow = 0; // mean -/+ t(0.975, n - 1) * std / sqrt(n); NaN when n < 2
     double ciHigh = 0;
+    bool ciClipped = false; // the t-interval left the metric's range and was cut to it
 };
 /// Summary of the finite entries of `values` (NaN and infinities are left out).
 MetricSummary summarizeSample(const std::vector<double> &values,
                               double confidence = kConfidenceLevel);
+/// `summary` with its interval cut to [lower, upper], ciClipped set when that changed it. With few
+/// runs the t-interval of a proportion can leave [0, 1] (n = 2 multiplies the spread by 12.7),
+/// claiming accuracies that cannot happen.
+MetricSummary clipInterval(MetricSummary summary, double lower, double upper);
 
 // ---- Two samples -------------------------------------------------------------------------------
 
@@ -83,6 +88,9 @@ constexpr std::array<Metric, kMetricCount> kSlideMetrics = {Metric::ValLoss, Met
 std::string metricLabel(Metric metric);
 /// Accuracies: higher is better; losses: lower is better.
 bool higherIsBetter(Metric metric);
+/// Accuracies are proportions in [0, 1]: summarizeRuns clips their intervals (and the final test
+/// error's) to [0, 1].
+bool isProportion(Metric metric);
 /// The value the results table shows: best validation loss/accuracy, and the test loss/accuracy of
 /// the epoch with the best validation loss.
 double metricValue(const RunResult &result, Metric metric);
@@ -156,7 +164,7 @@ int findGroup(const std::vector<GroupSummary> &groups, const std::string &name);
 
 /// "0.7217 ± 0.0031" (4 decimals, as the slides); "0.7217" when n < 2; "-" when n == 0.
 std::string formatMeanStd(const MetricSummary &summary);
-/// "[0.7140, 0.7294]"; "-" when n < 2.
+/// "[0.7140, 0.7294]"; "[0.9105, 1.0000]*" when clipped to the metric's range; "-" when n < 2.
 std::string formatInterval(const MetricSummary &summary);
 
 /// Model, n, then for each metric: "<metric> mean", "<metric> std", "<metric> ci_low",
