@@ -32,6 +32,11 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
         QCoreApplication::translate("normlab", "Exit after the runs: 0 when every run finished, "
                                                "1 otherwise."));
     parser.addOptions({database, run, csv, png, quit});
+    // `normlab PROJECT`: how a file manager opens a .normlab file (the desktop entry's %f).
+    parser.addPositionalArgument(
+        QStringLiteral("project"),
+        QCoreApplication::translate("normlab", "The project to open (as --database)."),
+        QStringLiteral("[PROJECT]"));
     options.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
         if (error)
@@ -45,12 +50,15 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
     options.exportCsv = parser.value(csv);
     options.exportPng = parser.value(png);
     options.quitWhenDone = parser.isSet(quit);
-    if (!parser.positionalArguments().isEmpty()) {
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1 || (positional.size() == 1 && parser.isSet(database))) {
         if (error)
             *error = QCoreApplication::translate("normlab", "Unexpected argument: %1")
-                         .arg(parser.positionalArguments().first());
+                         .arg(positional.last());
         return false;
     }
+    if (!positional.isEmpty())
+        options.database = positional.first();
     if (options.quitWhenDone && options.runFile.isEmpty()) {
         if (error)
             *error = QCoreApplication::translate("normlab", "--quit-when-done needs --run FILE");

@@ -1,6 +1,6 @@
 #pragma once
-// normlab's command line: [--database FILE] [--run FILE.json] [--export-csv F] [--export-png F]
-// [--quit-when-done].
+// normlab's command line: [--database FILE | PROJECT] [--run FILE.json] [--export-csv F]
+// [--export-png F] [--quit-when-done].
 
 #include <QString>
 #include <QStringList>
