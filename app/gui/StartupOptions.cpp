@@ -3,6 +3,26 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+namespace {
+
+// `normlab PROJECT`, how a file manager opens a .normlab file (the desktop entry's %f): at most
+// one project, by name or by --database.
+bool takeProjectArgument(const QStringList &positional, bool databaseGiven, StartupOptions &options,
+                         QString *error)
+{
+    if (positional.size() > 1 || (positional.size() == 1 && databaseGiven)) {
+        if (error)
+            *error = QCoreApplication::translate("normlab", "Unexpected argument: %1")
+                         .arg(positional.last());
+        return false;
+    }
+    if (!positional.isEmpty())
+        options.database = positional.first();
+    return true;
+}
+
+} // namespace
+
 bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, QString *error)
 {
     QCommandLineParser parser;
@@ -32,7 +52,6 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
         QCoreApplication::translate("normlab", "Exit after the runs: 0 when every run finished, "
                                                "1 otherwise."));
     parser.addOptions({database, run, csv, png, quit});
-    // `normlab PROJECT`: how a file manager opens a .normlab file (the desktop entry's %f).
     parser.addPositionalArgument(
         QStringLiteral("project"),
         QCoreApplication::translate("normlab", "The project to open (as --database)."),
@@ -50,15 +69,8 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
     options.exportCsv = parser.value(csv);
     options.exportPng = parser.value(png);
     options.quitWhenDone = parser.isSet(quit);
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1 || (positional.size() == 1 && parser.isSet(database))) {
-        if (error)
-            *error = QCoreApplication::translate("normlab", "Unexpected argument: %1")
-                         .arg(positional.last());
+    if (!takeProjectArgument(parser.positionalArguments(), parser.isSet(database), options, error))
         return false;
-    }
-    if (!positional.isEmpty())
-        options.database = positional.first();
     if (options.quitWhenDone && options.runFile.isEmpty()) {
         if (error)
             *error = QCoreApplication::translate("normlab", "--quit-when-done needs --run FILE");
