@@ -4,10 +4,12 @@
 
 #include "GuiTestSupport.h"
 
+#include "plots/BatchLossPlot.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
+#include "plots/PlotLegend.h"
 #include "plots/PlotPanel.h"
 #include "plots/RunColors.h"
 
@@ -60,6 +62,46 @@ QList<double> markerXs(QCustomPlot *plot)
     return xs;
 }
 
+// By definition: the legend lies inside the widget and covers no data point of any graph.
+void checkLegendClearOfData(QCustomPlot *plot)
+{
+    plot->replot();
+    QVERIFY2(plot->legend->visible(), qPrintable(plot->objectName()));
+    const QRect legend = plot->legend->outerRect();
+    QVERIFY2(plot->rect().contains(legend), qPrintable(plot->objectName()));
+    for (int g = 0; g < plot->graphCount(); ++g) {
+        QCPGraph *graph = plot->graph(g);
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+            const QPointF pixel = graph->coordsToPixels(it->key, it->value);
+            QVERIFY2(!legend.contains(pixel.toPoint()),
+                     qPrintable(QStringLiteral("%1: point %2 under the legend")
+                                    .arg(plot->objectName())
+                                    .arg(it->key)));
+        }
+    }
+}
+
+std::vector<RunCurves> manyRuns(int count)
+{
+    std::vector<RunCurves> runs;
+    for (int r = 0; r < count; ++r) {
+        RunCurves run{QStringLiteral("Run number %1").arg(r), runColor(r), {}};
+        for (int e = 1; e <= 6; ++e) {
+            normlab::EpochMetrics m;
+            m.epoch = e;
+            m.trainLoss = 2.0 / e + 0.01 * r;
+            m.valLoss = 2.2 / e + 0.01 * r;
+            m.testLoss = 2.3 / e;
+            m.trainAcc = 0.1 * e;
+            m.valAcc = 0.09 * e;
+            m.testAcc = 0.08 * e;
+            run.history.push_back(m);
+        }
+        run.bestEpoch = 6;
+        runs.push_back(run);
+    }
+    return runs;
+}
 } // namespace
 
 class TestSeriesViews : public QObject
@@ -67,6 +109,84 @@ class TestSeriesViews : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { guitest::initTestEnvironment(); }
+
+    void legendsNeverCoverDataAndKeyTheLineStyles()
+    {
+        for (int count : {2, 8, 30}) {
+            PlotPanel panel;
+            panel.resize(1000, 700);
+            panel.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&panel));
+            panel.setRuns(manyRuns(count));
+            for (CurvePlot *plot : {panel.lossPlot(), panel.accuracyPlot(), panel.gapPlot()})
+                checkLegendClearOfData(plot);
+            // The loss legend names the runs (or as many as fit, "+N more") and the styles.
+            const QStringList texts = PlotLegend::of(panel.lossPlot())->texts();
+            for (const char *style : {"train", "validation", "test"})
+                QVERIFY2(texts.contains(QLatin1String(style)), qPrintable(texts.join(',')));
+            const int hidden = PlotLegend::of(panel.lossPlot())->hiddenEntries();
+            QCOMPARE(texts.size() - 3 - (hidden > 0 ? 1 : 0) + hidden, count);
+            QVERIFY(panel.lossPlot()->legend->outerRect().height() <
+                    panel.lossPlot()->height() / 2);
+        }
+    }
+
+    void batchPlotShowsTheChosenRunsInTheirColours()
+    {
+        PlotPanel panel;
+        BatchLossPlot *batch = static_cast<BatchLossPlot *>(panel.batchPlot());
+        // Three runs trained this session (ids 0: no recorder, so each is "the live run" of 0):
+        // drive the plot directly with ids through showRuns after one series.
+        panel.startBatchSeries(QStringLiteral("None"));
+        for (int step = 1; step <= 5; ++step)
+            panel.addBatchLoss(step, 1.0 / step);
+        QCOMPARE(batch->drawnRuns(), std::vector<qint64>{0});
+        QCOMPARE(batch->graph(1)->pen().color(), runColor(0));
+        // Shown as the second run: drawn in the second colour, under its name.
+        panel.setBatchRuns(
+            {{42, QStringLiteral("Other"), runColor(0)}, {0, QStringLiteral("None"), runColor(1)}});
+        QCOMPARE(batch->drawnRuns(), std::vector<qint64>{0}); // 42 has no batch losses
+        QCOMPARE(batch->graphCount(), 2);
+        QCOMPARE(batch->graph(0)->dataCount(), 5);
+        QCOMPARE(batch->graph(1)->pen().color(), runColor(1));
+        QCOMPARE(batch->graph(1)->name(), QStringLiteral("None"));
+        // Not among the runs shown: not drawn, and the hint says why.
+        panel.setBatchRuns({{42, QStringLiteral("Other"), runColor(0)}});
+        QCOMPARE(batch->graphCount(), 0);
+        QVERIFY(batch->hintShown());
+    }
+
+    void exportedPlotsCarryTheLineStyleKey()
+    {
+        PlotPanel panel;
+        panel.setRuns(manyRuns(2));
+        const QImage image = panel.image();
+        QCOMPARE(image.size(), QSize(1600, 900));
+        // image() laid the legends out for the export; the key is among the legend's texts.
+        for (CurvePlot *plot : {panel.lossPlot(), panel.accuracyPlot()}) {
+            const QStringList texts = PlotLegend::of(plot)->texts();
+            for (const char *style : {"train", "validation", "test"})
+                QVERIFY2(texts.contains(QLatin1String(style)), qPrintable(texts.join(',')));
+        }
+    }
+
+    void emptyPlotsSayNoDataAndTheGapLabelFits()
+    {
+        PlotPanel panel;
+        panel.resize(800, 500);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setRuns({});
+        panel.gapPlot()->replot();
+        QVERIFY(panel.gapPlot()->emptyTextShown());
+        QVERIFY(!panel.gapPlot()->legend->visible());
+        const QFontMetrics metrics(panel.gapPlot()->yAxis->labelFont());
+        QVERIFY(metrics.horizontalAdvance(panel.gapPlot()->yAxis->label()) <
+                panel.gapPlot()->axisRect()->height());
+        panel.setRuns(manyRuns(1));
+        panel.gapPlot()->replot();
+        QVERIFY(!panel.gapPlot()->emptyTextShown());
+    }
 
     void layerStatisticsShowTheChosenBlockAndStatistic()
     {

@@ -4,11 +4,13 @@
 #include "GuiTestSupport.h"
 
 #include "normlab/Statistics.h"
+#include "normlab/Sweep.h"
 #include "plots/QCustomPlotInclude.h"
 #include "plots/StudyPlot.h"
 
 #include <QComboBox>
 #include <QImage>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -109,8 +111,12 @@ private Q_SLOTS:
         plot.xCombo()->setCurrentIndex(StudyPlot::Parameters);
         QCOMPARE(plot.xAxis(), StudyPlot::Parameters);
         QCustomPlot *qcp = plot.plot();
-        QCOMPARE(qcp->xAxis->scaleType(), QCPAxis::stLogarithmic);
+        // 1000 and 1100 lie within a decade: a linear axis fitted to them (a log axis would
+        // have no labelled tick), with a margin on each side.
+        QCOMPARE(qcp->xAxis->scaleType(), QCPAxis::stLinear);
         QCOMPARE(qcp->xAxis->label(), QStringLiteral("Parameters"));
+        QVERIFY(qcp->xAxis->range().lower < 1000 && qcp->xAxis->range().lower > 900);
+        QVERIFY(qcp->xAxis->range().upper > 1100 && qcp->xAxis->range().upper < 1200);
         // Batch size is now part of the series: one line per (norm, batch size), at its
         // parameter count.
         QCOMPARE(qcp->graphCount(), 4);
@@ -148,6 +154,44 @@ private Q_SLOTS:
         plot.setXAxis(StudyPlot::Width);
         QCOMPARE(qcp->xAxis->scaleType(), QCPAxis::stLinear);
         QCOMPARE(qcp->graph(0)->data()->at(0)->key, 0.5);
+    }
+
+    void normalizationComparisonIsPerMethodWithUniqueNames()
+    {
+        // Same batch size and width, parameter counts a few hundred apart; two groups differ
+        // only in the built-in-data suffix of their names (and their epochs).
+        std::vector<GroupSummary> groups = {makeGroup(NormKind::None, 128, 0.50, 0.01, 24200),
+                                            makeGroup(NormKind::Batch, 128, 0.60, 0.01, 24500)};
+        for (GroupSummary g : std::vector<GroupSummary>(groups)) {
+            g.config.epochs += 1;
+            g.name = normLabel(g.config.norm) + kBuiltInDataSuffix;
+            g.key = groupKey(g.config);
+            groups.push_back(g);
+        }
+        StudyPlot plot;
+        plot.setGroups(groups);
+        QCOMPARE(plot.xAxis(), StudyPlot::Method);
+        QCustomPlot *qcp = plot.plot();
+        QCOMPARE(qcp->graphCount(), 4);
+        QSet<QString> names;
+        for (int i = 0; i < qcp->graphCount(); ++i) {
+            names.insert(qcp->graph(i)->name());
+            QCOMPARE(qcp->graph(i)->data()->at(0)->key, double(i));
+        }
+        QCOMPARE(names.size(), 4);
+        QVERIFY(names.contains(QStringLiteral("None") + QLatin1String(kBuiltInDataSuffix)));
+        QCOMPARE(qcp->xAxis->range().lower, -0.5);
+        QCOMPARE(qcp->xAxis->range().upper, 3.5);
+        // Against parameter count the series names keep the suffix and stay unique.
+        plot.setXAxis(StudyPlot::Parameters);
+        names.clear();
+        for (int i = 0; i < qcp->graphCount(); ++i)
+            names.insert(qcp->graph(i)->name());
+        QCOMPARE(names.size(), qcp->graphCount());
+        QVERIFY2(qcp->xAxis->range().lower > 23000 && qcp->xAxis->range().upper < 26000,
+                 qPrintable(QStringLiteral("%1..%2")
+                                .arg(qcp->xAxis->range().lower)
+                                .arg(qcp->xAxis->range().upper)));
     }
 
     void emptyAndSaved()

@@ -19,16 +19,44 @@ CurvePlot::CurvePlot(const QString &xLabel, const QString &yLabel, QWidget *pare
     setMouseTracking(true);
     xAxis->setLabel(xLabel);
     yAxis->setLabel(yLabel);
-    keepLegendOnlyWithEntries(this);
     QFont legendFont = font();
     legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
     legend->setFont(legendFont);
-    legend->setBrush(QColor(255, 255, 255, 215));
-    legend->setBorderPen(QPen(QColor(200, 200, 200)));
+    PlotLegend::of(this); // below the axes, never over the curves
+    createEmptyText();
     setNoAntialiasingOnDrag(true);
     m_replotTimer.setSingleShot(true);
     m_replotTimer.setInterval(kReplotIntervalMs);
     connect(&m_replotTimer, &QTimer::timeout, this, &CurvePlot::replotNow);
+}
+
+void CurvePlot::createEmptyText()
+{
+    // In the axis rect's inset layout, not an item: the plots clear their items on every rebuild.
+    m_emptyText = new QCPTextElement(this, tr("No data yet"));
+    m_emptyText->setObjectName(QStringLiteral("emptyText"));
+    m_emptyText->setTextColor(QColor(0x80, 0x80, 0x80));
+    axisRect()->insetLayout()->addElement(m_emptyText, Qt::AlignCenter);
+    connect(this, &QCustomPlot::beforeReplot, this,
+            [this] { m_emptyText->setVisible(!m_emptyText->text().isEmpty() && !hasData()); });
+}
+
+void CurvePlot::setEmptyText(const QString &text)
+{
+    m_emptyText->setText(text);
+}
+
+bool CurvePlot::emptyTextShown() const
+{
+    return m_emptyText->visible() && !m_emptyText->text().isEmpty();
+}
+
+bool CurvePlot::hasData() const
+{
+    for (int i = 0; i < graphCount(); ++i)
+        if (!graph(i)->data()->isEmpty())
+            return true;
+    return false;
 }
 
 void CurvePlot::scheduleReplot()
@@ -70,10 +98,7 @@ void CurvePlot::useLogYAxis()
 
 void CurvePlot::fitAxes()
 {
-    bool any = false;
-    for (int i = 0; i < graphCount(); ++i)
-        any = any || !graph(i)->data()->isEmpty();
-    if (!any)
+    if (!hasData())
         return;
     rescaleAxes(true);
     // A little air around the data; a single point still gets a visible range.

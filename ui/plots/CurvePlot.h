@@ -31,6 +31,12 @@ public:
     void setYClamp(double lower, double upper);
     /// Epoch axes: whole-number ticks, never below `lowest` when fitting.
     void useEpochAxis(double lowest);
+    /// The short note shown in the middle while no curve has data ("No data yet"); empty for
+    /// none.
+    void setEmptyText(const QString &text);
+    /// True when the note is on screen (after the last replot).
+    bool emptyTextShown() const;
+    bool hasData() const;
     /// Logarithmic y axis (powers of ten); fitting pads by factors, hover shows 3 digits.
     void useLogYAxis();
 
@@ -42,10 +48,12 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
+    void createEmptyText();
     void replotNow();
     void fitAxes();
 
     QTimer m_replotTimer;
+    QCPTextElement *m_emptyText = nullptr;
     bool m_follow = true;
     int m_replots = 0;
     double m_clampLower = -1e300, m_clampUpper = 1e300;

@@ -4,9 +4,11 @@
 #include "export/SavePrompt.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
+#include "plots/PlotLegend.h"
 #include "plots/RunColors.h"
 
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
@@ -32,6 +34,41 @@ QString layerName(const InsightCurves &run, size_t layer)
 {
     return layer < run.gradientLayers.size() ? QString::fromStdString(run.gradientLayers[layer])
                                              : QObject::tr("layer %1").arg(layer + 1);
+}
+
+/// GradientNormPlot::warnings, at most kMaxWarningLines of them.
+QStringList shortWarnings(const std::vector<InsightCurves> &runs)
+{
+    QStringList lines = GradientNormPlot::warnings(runs);
+    if (lines.size() > kMaxWarningLines) {
+        const qsizetype more = lines.size() - (kMaxWarningLines - 1);
+        lines = lines.mid(0, kMaxWarningLines - 1);
+        lines << QObject::tr("… and %1 more").arg(more);
+    }
+    return lines;
+}
+
+/// Several runs: the legend names one entry per run (its colour); this key says which layers
+/// each line style stands for (the styles repeat after five layers).
+std::vector<LegendKey> layerStyleKey(const std::vector<InsightCurves> &runs, int chosen)
+{
+    std::vector<std::string> names;
+    for (const InsightCurves &run : runs)
+        if (run.gradientLayers.size() > names.size())
+            names = run.gradientLayers;
+    std::vector<LegendKey> key;
+    for (size_t style = 0; style < kLayerStyles.size() && style < names.size(); ++style) {
+        QStringList layers;
+        for (size_t l = style; l < names.size(); l += kLayerStyles.size())
+            if (chosen < 0 || int(l) == chosen)
+                layers << QString::fromStdString(names[l]);
+        if (layers.isEmpty())
+            continue;
+        const QString text = QFontMetrics(QFont()).elidedText(layers.join(QStringLiteral(", ")),
+                                                              Qt::ElideRight, 260);
+        key.push_back({text, QPen(QColor(0x50, 0x50, 0x50), 1.2, kLayerStyles[style]), {}});
+    }
+    return key;
 }
 
 } // namespace
@@ -188,6 +225,7 @@ void GradientNormPlot::rebuild()
     for (const InsightCurves &run : m_runs) {
         const size_t layers =
             run.gradientNorms.empty() ? 0 : run.gradientNorms.front().norms.size();
+        bool runHasEntry = false;
         for (size_t l = 0; l < layers; ++l) {
             if (chosen >= 0 && int(l) != chosen)
                 continue;
@@ -204,23 +242,26 @@ void GradientNormPlot::rebuild()
             }
             QCPGraph *graph = m_plot->addGraph();
             const QString name = QStringLiteral("%1 · %2").arg(run.name, layerName(run, l));
-            graph->setName(oneRun ? layerName(run, l) : name);
+            // One run: an entry per layer (its colour); several: one per run, the key the rest.
+            const bool entry = oneRun || (!steps.isEmpty() && !runHasEntry);
+            graph->setName(oneRun ? layerName(run, l) : run.name);
             graph->setProperty(CurvePlot::kHoverName, name);
             // One run: a colour per layer reads best; several: colour per run, style per layer.
             graph->setPen(oneRun ? QPen(runColor(int(l)), 1)
                                  : QPen(run.color, 1, kLayerStyles[l % kLayerStyles.size()]));
             graph->setData(steps, norms, true);
             any = any || !steps.isEmpty();
+            if (entry) {
+                PlotLegend::addEntry(graph);
+                runHasEntry = true;
+            }
         }
         addEpochMarkers(m_plot,
                         run.atSteps(epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)));
     }
-    QStringList lines = warnings(m_runs);
-    if (lines.size() > kMaxWarningLines) {
-        const qsizetype more = lines.size() - (kMaxWarningLines - 1);
-        lines = lines.mid(0, kMaxWarningLines - 1);
-        lines << tr("… and %1 more").arg(more);
-    }
+    PlotLegend::of(m_plot)->setKey(oneRun ? std::vector<LegendKey>()
+                                          : layerStyleKey(m_runs, chosen));
+    const QStringList lines = shortWarnings(m_runs);
     m_warning->setText(lines.isEmpty() ? QString()
                                        : QStringLiteral("⚠ ") + lines.join(QStringLiteral("\n⚠ ")));
     m_warning->setVisible(!lines.isEmpty());
@@ -249,7 +290,7 @@ QImage GradientNormPlot::image() const
             painter.setPen(QColor(0xc0, 0, 0));
             painter.drawText(QRect(12, 6, width - 24, textHeight - 6), Qt::AlignLeft, text);
         }
-        painter.drawPixmap(0, textHeight, m_plot->toPixmap(width, plotHeight));
+        painter.drawPixmap(0, textHeight, PlotLegend::render(m_plot, width, plotHeight));
     }
     return image;
 }

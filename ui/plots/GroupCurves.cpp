@@ -1,7 +1,7 @@
 #include "plots/GroupCurves.h"
 
 #include "normlab/Statistics.h"
-#include "plots/QCustomPlotInclude.h"
+#include "plots/PlotLegend.h"
 
 #include <algorithm>
 #include <cmath>
@@ -44,17 +44,16 @@ void addMeanBand(QCustomPlot *plot, const QString &name, const QColor &color,
     QCPGraph *lower = plot->addGraph();
     lower->setPen(QPen(edge, 1));
     lower->setData(curve.epochs, low, true);
-    lower->removeFromLegend();
     QCPGraph *upper = plot->addGraph();
     upper->setPen(QPen(edge, 1));
     upper->setBrush(fill);
     upper->setChannelFillGraph(lower);
     upper->setData(curve.epochs, high, true);
-    upper->removeFromLegend();
     QCPGraph *line = plot->addGraph();
     line->setName(name);
     line->setProperty("hoverName", name);
     line->setPen(QPen(color, 2.2));
     line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
     line->setData(curve.epochs, curve.mean, true);
+    PlotLegend::addEntry(line);
 }

@@ -4,6 +4,7 @@
 #include "export/SavePrompt.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
+#include "plots/PlotLegend.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -28,6 +29,39 @@ double momentOf(const LayerMoments &m, bool mean, bool before)
     if (before)
         return mean ? m.preMean : m.preStd;
     return mean ? m.postMean : m.postStd;
+}
+
+/// The legend names one entry per run (its colour); this key says what style and marker mean.
+std::vector<LegendKey> styleKey(bool bothStages, bool allBlocks,
+                                const std::vector<std::string> &blockNames)
+{
+    const QColor grey(0x50, 0x50, 0x50);
+    std::vector<LegendKey> key;
+    if (bothStages) {
+        key.push_back({QObject::tr("before norm"), QPen(grey, 1.6, Qt::DashLine), {}});
+        key.push_back({QObject::tr("after norm"), QPen(grey, 2.2), {}});
+    }
+    if (allBlocks)
+        for (size_t b = 0; b < blockNames.size(); ++b)
+            key.push_back({QString::fromStdString(blockNames[b]), QPen(Qt::NoPen),
+                           QCPScatterStyle(kBlockShapes[b % kBlockShapes.size()], grey, 6)});
+    return key;
+}
+
+/// The run's legend entry: the curve named after the run (its colour stands for it).
+void nameRunEntry(QCPGraph *graph, const QString &runName)
+{
+    graph->setName(runName);
+    PlotLegend::addEntry(graph);
+}
+
+QString hintText(bool any, int64_t probe)
+{
+    return any ? QObject::tr("Dashed: before the norm layer · solid: after · measured on a fixed "
+                             "probe batch of %1 training images")
+                     .arg(probe)
+               : QObject::tr("No layer statistics for these runs: they were recorded with "
+                             "stats-every 0, or by an older NormLab.");
 }
 
 } // namespace
@@ -146,7 +180,11 @@ void LayerStatsPlot::rebuild()
     m_plot->yAxis->setLabel(mean ? tr("activation mean") : tr("activation standard deviation"));
     int64_t probe = 0;
     bool any = false;
+    std::vector<std::string> blockNames;
     for (const InsightCurves &run : m_runs) {
+        if (run.blockNames.size() > blockNames.size())
+            blockNames = run.blockNames;
+        QCPGraph *runEntry = nullptr; // the run's legend entry: its first solid curve with data
         probe = std::max(probe, run.probeSize);
         const size_t blocks = run.layerStats.empty() ? 0 : run.layerStats.front().blocks.size();
         for (size_t b = 0; b < blocks; ++b) {
@@ -177,23 +215,25 @@ void LayerStatsPlot::rebuild()
                     QCPScatterStyle(kBlockShapes[b % kBlockShapes.size()], run.color, 5));
                 graph->setData(steps, values, true);
                 any = any || !steps.isEmpty();
+                if (!steps.isEmpty() &&
+                    (!runEntry || (runEntry->pen().style() != Qt::SolidLine && !before)))
+                    runEntry = graph;
             }
         }
+        if (runEntry)
+            nameRunEntry(runEntry, run.name);
         addEpochMarkers(m_plot,
                         run.atSteps(epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color)));
     }
-    m_hint->setText(any ? tr("Dashed: before the norm layer · solid: after · measured on a fixed "
-                             "probe batch of %1 training images")
-                              .arg(probe)
-                        : tr("No layer statistics for these runs: they were recorded with "
-                             "stats-every 0, or by an older NormLab."));
+    PlotLegend::of(m_plot)->setKey(styleKey(stage == BothStages, chosen < 0, blockNames));
+    m_hint->setText(hintText(any, probe));
     m_plot->scheduleReplot(); // fits the data unless the user has zoomed or panned
 }
 
 QImage LayerStatsPlot::image() const
 {
     m_plot->flushReplot();
-    return m_plot->toPixmap(1200, 700).toImage();
+    return PlotLegend::render(m_plot, 1200, 700).toImage();
 }
 
 bool LayerStatsPlot::savePng(const QString &path, QString *error) const

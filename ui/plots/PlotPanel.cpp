@@ -1,9 +1,10 @@
 #include "plots/PlotPanel.h"
 
 #include "export/ImageFiles.h"
+#include "plots/BatchLossPlot.h"
 #include "plots/CurvePlot.h"
 #include "plots/EpochMarkers.h"
-#include "plots/RunColors.h"
+#include "plots/PlotLegend.h"
 
 #include <QFileInfo>
 #include <QGridLayout>
@@ -36,12 +37,29 @@ const std::array<Split, 3> kSplits{{
     {"test", Qt::DotLine, &EpochMetrics::testLoss, &EpochMetrics::testAcc},
 }};
 
+const QColor kKeyColor(0x50, 0x50, 0x50);
+
+/// The legend's key to the line styles: one entry per run names its colour, this says the rest.
+std::vector<LegendKey> splitKey()
+{
+    std::vector<LegendKey> key;
+    for (const Split &split : kSplits)
+        key.push_back({QObject::tr(split.label),
+                       QPen(kKeyColor, split.style == Qt::SolidLine ? 2.2 : 1.6, split.style),
+                       QCPScatterStyle()});
+    return key;
+}
+
+std::vector<LegendKey> meanBandKey()
+{
+    return {{QObject::tr("validation mean, band ±1 std"), QPen(kKeyColor, 2.2), QCPScatterStyle()}};
+}
+
 } // namespace
 
 PlotPanel::PlotPanel(QWidget *parent) : QWidget(parent)
 {
     createPlots();
-    createBatchSeries();
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(m_loss, 0, 0);
@@ -62,14 +80,15 @@ void PlotPanel::createPlots()
     m_accuracy = new CurvePlot(tr("epoch"), tr("accuracy"));
     m_accuracy->setObjectName(QStringLiteral("accuracyPlot"));
     m_accuracy->setYClamp(0, 1);
-    m_accuracy->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignRight | Qt::AlignBottom);
-    m_batch = new CurvePlot(tr("step"), tr("training loss per batch"));
+    m_batch = new BatchLossPlot;
     m_batch->setObjectName(QStringLiteral("batchPlot"));
     m_batch->setYClamp(0, 1e300);
-    m_gap = new CurvePlot(tr("epoch"), tr("validation − training loss"));
+    // Short enough to fit the axis in the smallest plot (a long label is clipped at both ends).
+    m_gap = new CurvePlot(tr("epoch"), tr("val − train loss"));
     m_gap->setObjectName(QStringLiteral("gapPlot"));
-    m_gap->setToolTip(tr("The generalization gap: it grows when the model starts to overfit."));
-    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap})
+    m_gap->setToolTip(tr("The generalization gap, validation loss − training loss: it grows when "
+                         "the model starts to overfit."));
+    for (CurvePlot *plot : {m_loss, m_accuracy, static_cast<CurvePlot *>(m_batch), m_gap})
         plot->setMinimumSize(240, 160);
     // Sensible axes before the first point arrives.
     for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
@@ -81,24 +100,6 @@ void PlotPanel::createPlots()
     m_batch->xAxis->setRange(0, 100);
     m_batch->yAxis->setRange(0, 2.5);
     m_gap->yAxis->setRange(-0.5, 0.5);
-}
-
-void PlotPanel::createBatchSeries()
-{
-    m_batch->addGraph()->setName(tr("batch loss"));
-    m_batch->graph(0)->setPen(QPen(QColor(0x1f, 0x77, 0xb4, 70), 1));
-    m_batch->addGraph()->setName(tr("smoothed"));
-    m_batch->graph(1)->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
-    // Batch losses live only while a run trains (projects keep per-epoch curves): say so rather
-    // than show an empty plot after a restart.
-    m_batchHint = new QCPItemText(m_batch);
-    m_batchHint->setObjectName(QStringLiteral("batchHint"));
-    m_batchHint->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_batchHint->position->setCoords(0.5, 0.5);
-    m_batchHint->setText(tr("The per-batch loss of the run in training appears here\n"
-                            "(it is not stored in the project)"));
-    m_batchHint->setColor(QColor(0x80, 0x80, 0x80));
-    m_batchHint->setSelectable(false);
 }
 
 QLayout *PlotPanel::createControls()
@@ -137,7 +138,10 @@ void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
     for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
         plot->clearGraphs();
         plot->clearItems();
+        plot->setEmptyText(tr("No data yet"));
     }
+    for (CurvePlot *plot : {m_loss, m_accuracy})
+        PlotLegend::of(plot)->setKey(splitKey());
     for (const RunCurves &run : runs) {
         QVector<double> gapEpochs, gaps;
         lossGap(run.history, gapEpochs, gaps);
@@ -146,6 +150,7 @@ void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
         gap->setPen(QPen(run.color, 2));
         gap->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
         gap->setData(gapEpochs, gaps, true);
+        PlotLegend::addEntry(gap);
         const std::vector<EpochMarker> markers =
             epochMarkers(run.bestEpoch, run.stoppedEpoch, run.color);
         for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
@@ -167,10 +172,10 @@ void PlotPanel::setRuns(const std::vector<RunCurves> &runs)
                 graph->setPen(pen);
                 graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
                 graph->setData(epochs, *values, true);
-                if (split.style == Qt::SolidLine)
-                    graph->setName(run.name); // the legend entry stands for the run
-                else
-                    graph->removeFromLegend(); // keeps the legend off the curves
+                if (split.style == Qt::SolidLine) {
+                    graph->setName(run.name); // the entry names the run; the key its style
+                    PlotLegend::addEntry(graph);
+                }
             }
         }
     }
@@ -184,6 +189,9 @@ void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
         plot->clearGraphs();
         plot->clearItems();
     }
+    for (CurvePlot *plot : {m_loss, m_accuracy})
+        PlotLegend::of(plot)->setKey(meanBandKey());
+    m_gap->setEmptyText(tr("The loss gap is drawn per run: turn off Group repeats"));
     for (const GroupCurves &group : groups) {
         // Short legend entries (validation mean, band ±std): long ones would cover the curves.
         const QString name = tr("%1 (n = %2)").arg(group.name).arg(group.histories.size());
@@ -197,23 +205,22 @@ void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
 
 void PlotPanel::startBatchSeries(const QString &runName)
 {
-    m_batch->graph(0)->data()->clear();
-    m_batch->graph(1)->data()->clear();
-    m_batch->graph(0)->setName(tr("%1 · batch loss").arg(runName));
-    m_batchHint->setVisible(false);
-    m_emaStarted = false;
-    m_batch->resetView();
+    m_batch->startSeries(runName);
 }
 
 void PlotPanel::addBatchLoss(double step, double loss)
 {
-    m_batch->graph(0)->addData(step, loss);
-    if (std::isfinite(loss)) {
-        m_ema = m_emaStarted ? m_smoothing * m_ema + (1 - m_smoothing) * loss : loss;
-        m_emaStarted = true;
-        m_batch->graph(1)->addData(step, m_ema);
-    }
-    m_batch->scheduleReplot();
+    m_batch->addLoss(step, loss);
+}
+
+void PlotPanel::setBatchRuns(const std::vector<BatchRun> &runs)
+{
+    m_batch->showRuns(runs);
+}
+
+void PlotPanel::followLiveRun(const RunRecorder *recorder)
+{
+    m_batch->followLiveRun(recorder);
 }
 
 void PlotPanel::setSmoothing(double weight)
@@ -222,29 +229,17 @@ void PlotPanel::setSmoothing(double weight)
     m_smoothingLabel->setText(QString::number(m_smoothing, 'f', 2));
     if (m_smoothingSlider->value() != int(std::lround(m_smoothing * 100)))
         m_smoothingSlider->setValue(int(std::lround(m_smoothing * 100)));
-    rebuildSmoothed();
+    m_batch->setSmoothing(m_smoothing);
 }
 
-void PlotPanel::rebuildSmoothed()
+CurvePlot *PlotPanel::batchPlot() const
 {
-    QCPGraph *raw = m_batch->graph(0);
-    QVector<double> keys, values;
-    m_emaStarted = false;
-    for (auto it = raw->data()->constBegin(); it != raw->data()->constEnd(); ++it) {
-        if (!std::isfinite(it->value))
-            continue;
-        m_ema = m_emaStarted ? m_smoothing * m_ema + (1 - m_smoothing) * it->value : it->value;
-        m_emaStarted = true;
-        keys << it->key;
-        values << m_ema;
-    }
-    m_batch->graph(1)->setData(keys, values, true);
-    m_batch->scheduleReplot();
+    return m_batch;
 }
 
 void PlotPanel::resetViews()
 {
-    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap})
+    for (CurvePlot *plot : {m_loss, m_accuracy, static_cast<CurvePlot *>(m_batch), m_gap})
         plot->resetView();
 }
 
@@ -254,19 +249,27 @@ int PlotPanel::replotCount() const
            m_gap->replotCount();
 }
 
-bool PlotPanel::savePng(const QString &path, QString *error)
+QImage PlotPanel::image()
 {
-    // Loss and accuracy side by side, the batch loss and the loss gap below: one picture.
+    // Loss and accuracy side by side, the loss gap below: the epoch curves of the runs shown,
+    // each legend with its line-style key. The batch loss belongs to the run in training only.
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap})
+        plot->flushReplot();
     const int half = 800, top = 520, bottom = 380;
     QImage image(2 * half, top + bottom, QImage::Format_ARGB32);
     image.fill(Qt::white);
     {
         QPainter painter(&image);
-        painter.drawPixmap(0, 0, m_loss->toPixmap(half, top));
-        painter.drawPixmap(half, 0, m_accuracy->toPixmap(half, top));
-        painter.drawPixmap(0, top, m_batch->toPixmap(half, bottom));
-        painter.drawPixmap(half, top, m_gap->toPixmap(half, bottom));
+        painter.drawPixmap(0, 0, PlotLegend::render(m_loss, half, top));
+        painter.drawPixmap(half, 0, PlotLegend::render(m_accuracy, half, top));
+        painter.drawPixmap(0, top, PlotLegend::render(m_gap, 2 * half, bottom));
     }
+    return image;
+}
+
+bool PlotPanel::savePng(const QString &path, QString *error)
+{
+    const QImage image = this->image();
     if (!image.save(path, "PNG")) {
         if (error)
             *error = writeFailedMessage(path);
@@ -301,11 +304,13 @@ bool PlotPanel::savePdf(const QString &path, QString *error)
     painter.setMode(QCPPainter::pmNoCaching);
     const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
     bool first = true;
-    for (CurvePlot *plot : {m_loss, m_accuracy, m_batch, m_gap}) {
+    for (CurvePlot *plot : {m_loss, m_accuracy, m_gap}) {
         if (!first)
             writer.newPage();
         first = false;
+        PlotLegend::of(plot)->arrange(page.size());
         plot->toPainter(&painter, page.width(), page.height());
+        PlotLegend::of(plot)->arrange(plot->size());
     }
     painter.end();
     QFileInfo written(path);

@@ -7,15 +7,18 @@
 #include "plots/GroupCurves.h"
 
 #include <QColor>
+#include <QImage>
 #include <QWidget>
 
 #include <vector>
 
+class BatchLossPlot;
 class CurvePlot;
-class QCPItemText;
 class QLabel;
 class QLayout;
 class QSlider;
+class RunRecorder;
+struct BatchRun;
 
 /// One run's epoch curves as the plots draw them.
 struct RunCurves
@@ -37,9 +40,14 @@ public:
     void setRuns(const std::vector<RunCurves> &runs);
     /// Replaces the epoch curves with each group's mean validation curve and its ±std band.
     void setGroups(const std::vector<GroupCurves> &groups);
-    /// Clears the batch plot for a new run.
+    /// A new run starts: its batch losses are collected from now on (under the recorder's live
+    /// record id, see followLiveRun).
     void startBatchSeries(const QString &runName);
     void addBatchLoss(double step, double loss);
+    /// The runs whose batch losses to show (those shown in the epoch plots), in their colours.
+    void setBatchRuns(const std::vector<BatchRun> &runs);
+    /// The recorder that names the run in training, so batch losses are kept per run.
+    void followLiveRun(const RunRecorder *recorder);
     /// EMA weight of the previous smoothed value, 0 (raw) to 0.99.
     void setSmoothing(double weight);
     double smoothing() const { return m_smoothing; }
@@ -47,29 +55,26 @@ public:
 
     CurvePlot *lossPlot() const { return m_loss; }
     CurvePlot *accuracyPlot() const { return m_accuracy; }
-    CurvePlot *batchPlot() const { return m_batch; }
+    CurvePlot *batchPlot() const;
     /// validation loss - training loss per epoch, one curve per run.
     CurvePlot *gapPlot() const { return m_gap; }
     int replotCount() const;
 
-    /// The four plots in one image / a four-page PDF. False with `error` naming the path.
+    /// Loss, accuracy and loss gap, with their legends and line-style keys, in one picture.
+    QImage image();
+    /// image() as PNG / the three plots as a three-page PDF. False with `error` naming the path.
     bool savePng(const QString &path, QString *error);
     bool savePdf(const QString &path, QString *error);
 
 private:
     void createPlots();
-    void createBatchSeries();
     QLayout *createControls();
-    void rebuildSmoothed();
 
     CurvePlot *m_loss;
     CurvePlot *m_accuracy;
-    CurvePlot *m_batch;
-    QCPItemText *m_batchHint; // shown until the first run of this session starts
+    BatchLossPlot *m_batch;
     CurvePlot *m_gap;
     QSlider *m_smoothingSlider;
     QLabel *m_smoothingLabel;
     double m_smoothing = 0.9;
-    double m_ema = 0;
-    bool m_emaStarted = false;
 };

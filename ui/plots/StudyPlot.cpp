@@ -3,8 +3,9 @@
 #include "export/ImageFiles.h"
 #include "export/SavePrompt.h"
 #include "normlab/Config.h"
+#include "normlab/Sweep.h"
 #include "plots/PlotLegend.h"
-#include "plots/QCustomPlotInclude.h"
+#include "plots/RunColors.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -24,13 +25,7 @@
 using namespace normlab;
 
 namespace {
-QColor seriesColor(int index)
-{
-    static const QColor colors[] = {
-        QColor(31, 119, 180),  QColor(214, 39, 40), QColor(44, 160, 44),   QColor(255, 127, 14),
-        QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127)};
-    return colors[index % int(std::size(colors))];
-}
+constexpr double kXMargin = 0.06; // share of the data's span (in log units on a log axis)
 
 double xOf(const GroupSummary &g, StudyPlot::XAxis x)
 {
@@ -39,6 +34,8 @@ double xOf(const GroupSummary &g, StudyPlot::XAxis x)
         return g.config.batchSize;
     case StudyPlot::Width:
         return g.config.width;
+    case StudyPlot::Method:
+        return 0; // placed by buildSeries
     case StudyPlot::Parameters:
     case StudyPlot::XAxisCount:
         break;
@@ -53,13 +50,49 @@ MetricSummary summaryOf(const GroupSummary &g, StudyPlot::YMetric metric)
     return g.metric(kSlideMetrics[size_t(metric)]);
 }
 
-bool varies(const std::vector<GroupSummary> &groups, StudyPlot::XAxis x)
+std::set<double> valuesOf(const std::vector<GroupSummary> &groups, StudyPlot::XAxis x)
 {
     std::set<double> values;
     for (const GroupSummary &g : groups)
         if (std::isfinite(xOf(g, x)))
             values.insert(xOf(g, x));
-    return values.size() > 1;
+    return values;
+}
+
+/// Whether `x` tells these groups apart: parameter counts only when the width varies or they
+/// spread by kParameterSpread (normalization layers alone add a few hundred parameters).
+bool tellsApart(const std::vector<GroupSummary> &groups, StudyPlot::XAxis x)
+{
+    if (x == StudyPlot::Method)
+        return groups.size() > 1;
+    const std::set<double> values = valuesOf(groups, x);
+    if (x != StudyPlot::Parameters || values.size() < 2)
+        return values.size() > 1;
+    return valuesOf(groups, StudyPlot::Width).size() > 1 ||
+           *values.rbegin() / *values.begin() >= StudyPlot::kParameterSpread;
+}
+
+/// A series' name: its configuration's name, with the built-in-data suffix its groups share.
+QString seriesName(const GroupSummary &g)
+{
+    ExperimentConfig named = g.config;
+    named.name.clear();
+    std::string name = runName(named);
+    const std::string suffix = kBuiltInDataSuffix;
+    const bool builtIn = g.name.size() >= suffix.size() &&
+                         g.name.compare(g.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (builtIn && name.find(suffix) == std::string::npos)
+        name += suffix;
+    return QString::fromStdString(name);
+}
+
+/// Numbers the second and later of equal names: "BatchNorm", "BatchNorm #2".
+void makeNamesUnique(std::vector<StudyPlot::Series> &series)
+{
+    std::map<QString, int> seen;
+    for (StudyPlot::Series &s : series)
+        if (int count = ++seen[s.name]; count > 1)
+            s.name += QStringLiteral(" #%1").arg(count);
 }
 
 /// One line of the study plot: the group means with their ±std error bars.
@@ -70,6 +103,7 @@ void addSeriesGraph(QCustomPlot *plot, const StudyPlot::Series &series, const QC
     graph->setPen(QPen(color, 2));
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     graph->setData(series.x, series.mean, true);
+    PlotLegend::addEntry(graph);
     auto *bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
     bars->removeFromLegend();
     bars->setDataPlottable(graph);
@@ -101,9 +135,31 @@ std::optional<Extent> extentOf(const std::vector<StudyPlot::Series> &series)
 }
 } // namespace
 
+/// One series per group with a finite metric, at x = 0, 1, 2, ... named as the group.
+std::vector<StudyPlot::Series> methodSeries(const std::vector<GroupSummary> &groups,
+                                            StudyPlot::YMetric metric)
+{
+    std::vector<StudyPlot::Series> result;
+    for (const GroupSummary &g : groups) {
+        const MetricSummary s = summaryOf(g, metric);
+        if (s.n == 0 || !std::isfinite(s.mean))
+            continue;
+        StudyPlot::Series series;
+        series.name = QString::fromStdString(g.name);
+        series.x << double(result.size());
+        series.mean << s.mean;
+        series.std << (std::isfinite(s.std) ? s.std : 0.0);
+        result.push_back(series);
+    }
+    makeNamesUnique(result);
+    return result;
+}
+
 std::vector<StudyPlot::Series> StudyPlot::buildSeries(const std::vector<GroupSummary> &groups,
                                                       XAxis x, YMetric metric)
 {
+    if (x == Method)
+        return methodSeries(groups, metric);
     std::vector<std::string> order; // series in order of first appearance
     std::map<std::string, Series> byKey;
     std::map<std::string, std::vector<std::pair<double, std::pair<double, double>>>> points;
@@ -122,10 +178,8 @@ std::vector<StudyPlot::Series> StudyPlot::buildSeries(const std::vector<GroupSum
             config.width = 0; // the parameter count follows the width
         const std::string key = groupKey(config);
         if (!byKey.count(key)) {
-            ExperimentConfig named = g.config;
-            named.name.clear();
             order.push_back(key);
-            byKey[key].name = QString::fromStdString(runName(named));
+            byKey[key].name = seriesName(g);
         }
         points[key].push_back({xv, {s.mean, std::isfinite(s.std) ? s.std : 0.0}});
     }
@@ -142,6 +196,7 @@ std::vector<StudyPlot::Series> StudyPlot::buildSeries(const std::vector<GroupSum
         }
         result.push_back(series);
     }
+    makeNamesUnique(result);
     return result;
 }
 
@@ -152,6 +207,8 @@ QString StudyPlot::xLabel(XAxis x)
         return tr("Batch size");
     case Width:
         return tr("Width multiplier");
+    case Method:
+        return tr("Method");
     case Parameters:
     case XAxisCount:
         break;
@@ -210,9 +267,9 @@ StudyPlot::StudyPlot(QWidget *parent)
 void StudyPlot::setGroups(const std::vector<GroupSummary> &groups)
 {
     m_groups = groups;
-    if (!varies(m_groups, m_x))
-        for (XAxis x : {BatchSize, Parameters, Width})
-            if (varies(m_groups, x)) {
+    if (!tellsApart(m_groups, m_x))
+        for (XAxis x : {BatchSize, Parameters, Width, Method})
+            if (tellsApart(m_groups, x)) {
                 m_x = x;
                 break;
             }
@@ -242,7 +299,7 @@ void StudyPlot::rebuild()
     m_plot->clearPlottables();
     updateAxes();
     for (int i = 0; i < int(m_series.size()); ++i)
-        addSeriesGraph(m_plot, m_series[size_t(i)], seriesColor(i));
+        addSeriesGraph(m_plot, m_series[size_t(i)], runColor(i));
     fitRanges();
     m_plot->replot();
 }
@@ -250,7 +307,18 @@ void StudyPlot::rebuild()
 void StudyPlot::updateAxes()
 {
     QCPAxis *xAxis = m_plot->xAxis;
-    if (m_x == Width) {
+    xAxis->setTickLabelRotation(0);
+    const std::optional<Extent> extent = extentOf(m_series);
+    // A log axis has no labelled tick inside less than a decade of parameters.
+    const bool logParameters = m_x == Parameters && (!extent || extent->xHigh >= 10 * extent->xLow);
+    if (m_x == Method) {
+        auto ticker = QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText);
+        for (const Series &series : m_series)
+            ticker->addTick(series.x.front(), series.name);
+        xAxis->setScaleType(QCPAxis::stLinear);
+        xAxis->setTicker(ticker);
+        xAxis->setTickLabelRotation(m_series.size() > 3 ? 25 : 0); // long names side by side
+    } else if (m_x == Width || (m_x == Parameters && !logParameters)) {
         xAxis->setScaleType(QCPAxis::stLinear);
         xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
     } else {
@@ -273,11 +341,17 @@ void StudyPlot::fitRanges()
     const std::optional<Extent> extent = extentOf(m_series);
     if (!extent)
         return; // nothing drawn: the axes keep their ranges
-    if (m_x == Width) {
-        const double pad = std::max(0.05 * (extent->xHigh - extent->xLow), 0.1);
-        m_plot->xAxis->setRange(extent->xLow - pad, extent->xHigh + pad);
+    // The data's span plus a margin, so that every point is inside and the axis is no wider.
+    if (m_x == Method) {
+        m_plot->xAxis->setRange(extent->xLow - 0.5, extent->xHigh + 0.5);
+    } else if (m_plot->xAxis->scaleType() == QCPAxis::stLogarithmic) {
+        const double span = std::log(extent->xHigh / extent->xLow);
+        const double factor = std::exp(std::max(kXMargin * span, std::log(1.05)));
+        m_plot->xAxis->setRange(extent->xLow / factor, extent->xHigh * factor);
     } else {
-        m_plot->xAxis->setRange(extent->xLow / 1.4, extent->xHigh * 1.4);
+        const double least = m_x == Width ? 0.1 : 0.02 * extent->xHigh;
+        const double pad = std::max(kXMargin * (extent->xHigh - extent->xLow), least);
+        m_plot->xAxis->setRange(extent->xLow - pad, extent->xHigh + pad);
     }
     const double pad = std::max(0.08 * (extent->yHigh - extent->yLow), 1e-3);
     m_plot->yAxis->setRange(extent->yLow - pad, extent->yHigh + pad);
@@ -285,9 +359,15 @@ void StudyPlot::fitRanges()
 
 bool StudyPlot::save(const QString &path, QString *error)
 {
-    const bool ok = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)
-                        ? m_plot->savePdf(path, 800, 520)
-                        : m_plot->savePng(path, 800, 520);
+    const int width = 800, height = 520;
+    bool ok = false;
+    if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
+        PlotLegend::of(m_plot)->arrange(QSize(width, height));
+        ok = m_plot->savePdf(path, width, height);
+        PlotLegend::of(m_plot)->arrange(m_plot->size());
+    } else {
+        ok = PlotLegend::render(m_plot, width, height).save(path, "PNG");
+    }
     if (!ok && error)
         *error = writeFailedMessage(path);
     return ok;

@@ -1,8 +1,9 @@
 #pragma once
 // The study plot of grouped results: one metric's group means (±std error bars) against a study
-// variable (batch size, width multiplier, parameter count), one line per series. A series is the
-// groups that agree on everything but the x key: one line per normalization in the batch-size
-// study, one line (test error against parameters) in double descent.
+// variable (batch size, width multiplier, parameter count) or per method, one line per series. A
+// series is the groups that agree on everything but the x key: one line per normalization in the
+// batch-size study, one line (test error against parameters) in double descent, one point per
+// group when the groups compare methods (same size, same batch size).
 
 #include "normlab/Statistics.h"
 
@@ -24,7 +25,8 @@ public:
     {
         BatchSize,  // log2 axis
         Width,      // width multiplier, linear
-        Parameters, // trainable parameters, log10 axis
+        Parameters, // trainable parameters, log10 axis over a decade or more, else linear
+        Method,     // one category per group, named on the axis
         XAxisCount
     };
     enum YMetric
@@ -44,7 +46,8 @@ public:
         QVector<double> x, mean, std;
     };
     /// Groups into series by their configuration with the x key (and name, seed) left out; groups
-    /// with no finite value of the metric or no usable x (parameters 0) are skipped.
+    /// with no finite value of the metric or no usable x (parameters 0) are skipped. Method: one
+    /// series per group at x = its index among those kept. Names are unique.
     static std::vector<Series> buildSeries(const std::vector<normlab::GroupSummary> &groups,
                                            XAxis x, YMetric metric);
     static QString xLabel(XAxis x);
@@ -52,9 +55,12 @@ public:
 
     explicit StudyPlot(QWidget *parent = nullptr);
 
-    /// Replaces the groups and redraws; when the chosen x does not vary but another does, switches
-    /// to that one (batch size, else parameter count, else width).
+    /// Replaces the groups and redraws; when the chosen x says nothing about these groups,
+    /// switches to the first that does: batch size when it varies, parameter count when the width
+    /// varies or the counts differ by kParameterSpread or more, width, else the method.
     void setGroups(const std::vector<normlab::GroupSummary> &groups);
+    /// Parameter counts that differ by less (max / min) plot as one vertical line of points.
+    static constexpr double kParameterSpread = 1.25;
     void setXAxis(XAxis x);
     void setMetric(YMetric metric);
     XAxis xAxis() const { return m_x; }

@@ -5,8 +5,10 @@
 
 #include "export/SavePrompt.h"
 #include "normlab/Engine.h"
+#include "plots/BatchLossPlot.h"
 #include "plots/GradientNormPlot.h"
 #include "plots/LayerStatsPlot.h"
+#include "plots/PlotPanel.h"
 #include "plots/RunColors.h"
 #include "plots/SeriesViews.h"
 #include "project/RunRecorder.h"
@@ -26,6 +28,7 @@ using namespace normlab;
 void MainWindow::addSeriesTabs()
 {
     m_series = new SeriesViews(m_recorder, this);
+    m_plots->followLiveRun(m_recorder); // batch losses are kept per run
     m_tabs->addTab(m_series->layerStats(), tr("Layer statistics"));
     m_tabs->addTab(m_series->gradientNorms(), tr("Gradient norms"));
 }
@@ -35,9 +38,15 @@ void MainWindow::updateSeriesViews(const std::vector<int> &rows)
     if (!m_series)
         return;
     std::vector<std::pair<const RunRecord *, QColor>> runs;
-    for (int row : rows)
-        runs.emplace_back(&m_table->recordAt(row), runColor(int(runs.size())));
+    std::vector<BatchRun> batchRuns; // the same runs in the same colours
+    for (int row : rows) {
+        const RunRecord &record = m_table->recordAt(row);
+        runs.emplace_back(&record, runColor(int(runs.size())));
+        batchRuns.push_back(
+            {record.id, QString::fromStdString(record.result.name), runs.back().second});
+    }
     m_series->showRuns(runs);
+    m_plots->setBatchRuns(batchRuns);
 }
 
 void MainWindow::addSeriesActions(QMenu *fileMenu)
