@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -59,16 +60,31 @@ SweepDialog::SweepDialog(double imagesPerSecond, QWidget *parent)
     QLayout *form = createRunFields();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Queue Runs"));
+    // The wrapped texts scroll inside their own area: a long description or error list then
+    // never squeezes the fields below their height (a wrapped label's height is not part of the
+    // dialog's minimum size).
+    auto *texts = new QWidget;
+    auto *textLayout = new QVBoxLayout(texts);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->addWidget(m_descriptionLabel);
+    textLayout->addWidget(m_dataLabel);
+    textLayout->addWidget(m_errorLabel);
+    textLayout->addStretch(1);
+    auto *textScroll = new QScrollArea;
+    textScroll->setObjectName(QStringLiteral("sweepTexts"));
+    textScroll->setWidget(texts);
+    textScroll->setWidgetResizable(true);
+    textScroll->setFrameShape(QFrame::NoFrame);
+    textScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    textScroll->setMinimumHeight(6 * fontMetrics().lineSpacing());
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(source);
     layout->addWidget(m_nameLabel);
-    layout->addWidget(m_descriptionLabel);
+    layout->addWidget(textScroll, 1);
     layout->addLayout(form);
-    layout->addWidget(m_dataLabel);
     layout->addWidget(m_builtInCheck);
-    layout->addWidget(m_errorLabel);
-    layout->addStretch(1);
     layout->addWidget(buttons);
+    resize(640, 560);
     connect(buttons, &QDialogButtonBox::accepted, this, &SweepDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SweepDialog::reject);
     showSpec();
@@ -114,6 +130,7 @@ void SweepDialog::createSpecLabels()
     m_descriptionLabel = new QLabel;
     m_descriptionLabel->setWordWrap(true);
     m_descriptionLabel->setMinimumWidth(520);
+    m_descriptionLabel->setObjectName(QStringLiteral("sweepDescription"));
     m_dataLabel = new QLabel;
     m_dataLabel->setWordWrap(true);
     m_errorLabel = new QLabel;
