@@ -132,7 +132,8 @@ public:
 /// (the settings that change the loaded data). A run whose data fail to load gets a Failed
 /// result naming the problem, and the sweep goes on. When `cancel` is set the current run stops at
 /// the next batch (its result has status Cancelled) and no further run starts. Returns one result
-/// per run started, in queue order.
+/// per run started, in queue order. The returned results hold summaries and histories; the
+/// insight series (layer statistics, gradient norms, predictions) reach only the observer.
 std::vector<RunResult> runSweep(const std::vector<SweepRun> &runs,
                                 SweepObserver *observer = nullptr,
                                 const std::atomic<bool> *cancel = nullptr);
