@@ -58,6 +58,16 @@ std::vector<std::string> readClassNames(const fs::path &dir, std::vector<std::st
     return names;
 }
 
+// A batch file is whole records: a non-zero multiple of 3073 bytes.
+void checkBatchSize(const std::string &origin, int64_t bytes)
+{
+    if (bytes == 0 || bytes % kRecordBytes != 0) {
+        throw InputError(origin + ": size " + std::to_string(bytes) +
+                         " bytes is not a non-zero multiple of " + std::to_string(kRecordBytes) +
+                         " (one CIFAR-10 record: 1 label byte + 3072 pixel bytes)");
+    }
+}
+
 Dataset concatenate(const std::vector<Dataset> &parts)
 {
     std::vector<torch::Tensor> images, labels;
@@ -70,30 +80,19 @@ Dataset concatenate(const std::vector<Dataset> &parts)
 
 } // namespace
 
-Dataset readCifarBatch(const std::string &file)
+Dataset decodeCifarBatch(const uint8_t *bytes, size_t size, const std::string &origin)
 {
-    std::error_code error;
-    if (!fs::is_regular_file(file, error))
-        throw InputError("CIFAR-10 batch file not found: " + file);
-    const auto bytes = static_cast<int64_t>(fs::file_size(file, error));
-    if (error || bytes == 0 || bytes % kRecordBytes != 0) {
-        throw InputError(file + ": size " + std::to_string(bytes) +
-                         " bytes is not a non-zero multiple of " + std::to_string(kRecordBytes) +
-                         " (one CIFAR-10 record: 1 label byte + 3072 pixel bytes)");
-    }
-    const int64_t records = bytes / kRecordBytes;
-
-    // Read the whole file into a records x 3073 byte tensor, then slice out labels and pixels.
-    auto raw = torch::empty({records, kRecordBytes}, torch::kUInt8);
-    std::ifstream in(file, std::ios::binary);
-    if (!in.read(reinterpret_cast<char *>(raw.data_ptr<uint8_t>()), bytes))
-        throw InputError("cannot read " + file);
-
+    const auto byteCount = static_cast<int64_t>(size);
+    checkBatchSize(origin, byteCount);
+    const int64_t records = byteCount / kRecordBytes;
+    // A records x 3073 byte view of the buffer; labels and pixels are sliced out as copies.
+    const auto raw =
+        torch::from_blob(const_cast<uint8_t *>(bytes), {records, kRecordBytes}, torch::kUInt8);
     auto labels = raw.select(1, 0).to(torch::kLong);
     const auto invalid = (labels > kMaxLabel).nonzero();
     if (invalid.size(0) > 0) {
         const int64_t record = invalid[0][0].item<int64_t>();
-        throw InputError(file + ": record " + std::to_string(record) + " has label " +
+        throw InputError(origin + ": record " + std::to_string(record) + " has label " +
                          std::to_string(labels[record].item<int64_t>()) +
                          " (CIFAR-10 labels are 0..9)");
     }
@@ -102,6 +101,21 @@ Dataset readCifarBatch(const std::string &file)
                       .clone(at::MemoryFormat::Contiguous)
                       .view({records, kChannels, kImageSide, kImageSide});
     return {images, labels};
+}
+
+Dataset readCifarBatch(const std::string &file)
+{
+    std::error_code error;
+    if (!fs::is_regular_file(file, error))
+        throw InputError("CIFAR-10 batch file not found: " + file);
+    const auto bytes = static_cast<int64_t>(fs::file_size(file, error));
+    // Checked before the buffer is sized from it.
+    checkBatchSize(file, error ? 0 : bytes);
+    std::vector<uint8_t> buffer(static_cast<size_t>(bytes));
+    std::ifstream in(file, std::ios::binary);
+    if (!in.read(reinterpret_cast<char *>(buffer.data()), bytes))
+        throw InputError("cannot read " + file);
+    return decodeCifarBatch(buffer.data(), buffer.size(), file);
 }
 
 DataSplits loadCifar10(const std::string &dir, int64_t valSize, uint64_t splitSeed)

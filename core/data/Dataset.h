@@ -72,6 +72,8 @@ DataSplits loadCifar10(const std::string &dir, int64_t valSize, uint64_t splitSe
 
 /// Decodes one CIFAR-10 binary batch file (records of 1 label byte + 3072 pixel bytes).
 Dataset readCifarBatch(const std::string &file);
+/// The same from the file's bytes in memory; `origin` names them in error messages.
+Dataset decodeCifarBatch(const uint8_t *bytes, size_t size, const std::string &origin);
 
 /// One sub-folder per class (JPEG/PNG/BMP), resized to imageSize. Uses train/val/test sub-folders
 /// when present, else a seeded stratified split. Decodes in parallel.

@@ -102,6 +102,7 @@ std::vector<GridAxis> parseGrid(const std::string &origin, const QJsonValue &val
     if (!value.isObject())
         fail(origin, "grid: expected an object of key: [values]");
     std::vector<GridAxis> grid;
+    int64_t combinations = 1;
     const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
         GridAxis axis;
@@ -115,6 +116,12 @@ std::vector<GridAxis> parseGrid(const std::string &origin, const QJsonValue &val
             axis.values.push_back(text);
         }
         grid.push_back(std::move(axis));
+        // Bounded as it is read: the product of many axes would overflow an integer.
+        combinations *= static_cast<int64_t>(grid.back().values.size());
+        if (combinations > kMaxSweepRuns)
+            fail(origin, "grid: more than " + std::to_string(kMaxSweepRuns) +
+                             " combinations (at most " + std::to_string(kMaxSweepRuns) +
+                             " runs are allowed)");
     }
     std::stable_sort(grid.begin(), grid.end(), [](const GridAxis &a, const GridAxis &b) {
         return keyRank(a.key) < keyRank(b.key);

@@ -38,10 +38,23 @@ private:
     QByteArray m_bytes;
 };
 
+// zlib inflates at most ~1032 bytes per input byte; qUncompress allocates the size the blob's
+// first four bytes claim, so a claim beyond that bound is refused before it sizes an allocation.
+constexpr quint64 kMaxInflation = 1032;
+QByteArray uncompressBounded(const QByteArray &blob)
+{
+    if (blob.size() < 4)
+        return {};
+    const quint64 claimed = qFromBigEndian<quint32>(blob.constData());
+    if (claimed > quint64(blob.size() - 4) * kMaxInflation + 64)
+        return {};
+    return qUncompress(blob);
+}
+
 class Reader
 {
 public:
-    explicit Reader(const QByteArray &blob) : m_bytes(qUncompress(blob)) {}
+    explicit Reader(const QByteArray &blob) : m_bytes(uncompressBounded(blob)) {}
     bool valid() const { return !m_bytes.isEmpty(); }
 
     template <typename T> bool get(T &value)
