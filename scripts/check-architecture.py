@@ -25,21 +25,26 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 # Which include roots each folder may use ("" = its own root). Roots are the prefixes of the
 # quoted includes: normlab/ is the engine's public API; data/, model/, training/, experiments/,
 # io/ are the engine's inside; the GUI's folders and the applications' folders are their own.
-ENGINE_INSIDE = ['data', 'model', 'training', 'experiments', 'io']
+ENGINE_INSIDE = ['data', 'model', 'training', 'experiments', 'io', 'distributed']
 # The GUI's folders from the top down: each may include only the folders after it (and the
 # engine's public API), so the folders themselves form no cycle.
 GUI_FOLDERS = ['window', 'images', 'plots', 'forms', 'export', 'project', 'session', 'tables']
 RULES = {
     # folder: (allowed quoted include prefixes, forbidden system include prefixes)
     'core/include': (['normlab'], ['torch', 'ATen', 'c10', 'opencv2', 'QtWidgets', 'QWidget']),
-    'core': (['normlab'] + ENGINE_INSIDE, ['QtWidgets', 'QWidget', 'QApplication', 'QSql']),
-    'ui': (['normlab'] + GUI_FOLDERS, ['torch', 'ATen', 'c10', 'opencv2']),
+    'core': (['normlab'] + ENGINE_INSIDE,
+             ['QtWidgets', 'QWidget', 'QApplication', 'QSql', 'QtNetwork', 'QNetwork', 'archive']),
+    # Datasets over the network (normlab_download): Qt Network and libarchive, never the engine's
+    # inside; the engine does not include it.
+    'core/download': (['normlab', 'download'], ['torch', 'ATen', 'c10', 'opencv2', 'QtWidgets',
+                                                'QWidget']),
+    'ui': (['normlab', 'download'] + GUI_FOLDERS, ['torch', 'ATen', 'c10', 'opencv2']),
     'app/gui': (['normlab', 'gui'] + GUI_FOLDERS, ['torch', 'ATen', 'c10', 'opencv2']),
-    'app/cli': (['normlab', 'cli'], ['torch', 'ATen', 'c10', 'opencv2', 'QtWidgets', 'QWidget']),
+    'app/cli': (['normlab', 'cli', 'download'], ['torch', 'ATen', 'c10', 'opencv2', 'QtWidgets', 'QWidget']),
 }
 # The include graphs searched for cycles, each with the roots its quoted includes resolve in.
 GRAPHS = {
-    'engine': ('core', ['core/include', 'core']),
+    'engine': ('core', ['core/include', 'core', 'core/download/include']),
     'GUI': ('ui', ['ui']),
     'applications': ('app', ['app']),
 }

@@ -6,6 +6,10 @@ packages=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev libqt6sql6-sqlite libqcustomplot-dev
     libtorch-dev libopencv-dev libgtest-dev
+    # Distributed sweeps: LibTorch's c10d (TCPStore) and its Gloo backend.
+    libgloo-dev
+    # normlab-cli get cifar10 and File › Get CIFAR-10…: unpacking the downloaded archive.
+    libarchive-dev
     # The tree's checks: formatting (clang-format 14) and the architecture script.
     clang-format python3
     # Without an optimized BLAS, Debian's LibTorch runs matrix products about 20x slower.

@@ -27,11 +27,14 @@ int runCli(const std::vector<std::string> &args)
         std::cout << cliHelp();
         return args.empty() ? cli::kExitBadInput : cli::kExitOk;
     case CliCommand::Train:
+        cli::useDownloadedData(options);
         return cli::train(options);
     case CliCommand::Sweep:
         return cli::sweep(options);
     case CliCommand::Bench:
         return cli::bench(options, args);
+    case CliCommand::Get:
+        return cli::get(options);
     }
     return cli::kExitFailed;
 }

@@ -28,6 +28,7 @@ enum CommandMask : unsigned
     kTrain = 1u << 0,
     kSweep = 1u << 1,
     kBench = 1u << 2,
+    kGet = 1u << 3,
     kAnyCommand = kTrain | kSweep | kBench,
 };
 
@@ -74,6 +75,8 @@ unsigned commandBit(CliCommand command)
         return kSweep;
     case CliCommand::Bench:
         return kBench;
+    case CliCommand::Get:
+        return kGet;
     case CliCommand::Help:
         break;
     }
@@ -101,6 +104,9 @@ const std::vector<CommandOption> &commandOptions()
         {"repeats", kSweep, [](O &o, const W &w) { o.sweepRepeats = parsePositiveInt(w); }},
         {"preset", kSweep, [](O &o, const W &w) { o.preset = w.value; }},
         {"baseline", kSweep, [](O &o, const W &w) { o.baseline = w.value; }},
+        {"dir", kGet, [](O &o, const W &w) { o.getDir = w.value; }},
+        {"url", kGet, [](O &o, const W &w) { o.getUrl = w.value; }},
+        {"md5", kGet, [](O &o, const W &w) { o.getMd5 = w.value; }},
     };
     return kOptions;
 }
@@ -137,7 +143,9 @@ CliCommand parseCommand(const std::string &word)
         return CliCommand::Bench;
     if (word == "sweep")
         return CliCommand::Sweep;
-    throw InputError("unknown command '" + word + "' (expected train, sweep or bench)");
+    if (word == "get")
+        return CliCommand::Get;
+    throw InputError("unknown command '" + word + "' (expected train, sweep, bench or get)");
 }
 
 // Splits "--key=value" and "--key value"; flags take no separate value. Stops at --help.
@@ -188,7 +196,7 @@ void applyOption(const WrittenOption &option, CliOptions &options)
 {
     if (const CommandOption *own = findCommandOption(option.name, options.command)) {
         own->apply(options, option);
-    } else if (findConfigKey(option.name)) {
+    } else if (findConfigKey(option.name) && options.command != CliCommand::Get) {
         setConfigValue(options.config, option.name, option.value);
         options.configOverrides.push_back({option.name, option.value});
     } else {
@@ -206,6 +214,11 @@ void checkCombinations(const CliOptions &options)
                          " train without them, or one fold at a time with --fold I");
     if (options.command == CliCommand::Sweep && options.sweepFile.empty() == options.preset.empty())
         throw InputError("sweep needs a sweep file or --preset NAME (one of the two)");
+    if (options.command == CliCommand::Get && options.getDataset != "cifar10")
+        throw InputError(options.getDataset.empty()
+                             ? "get needs the dataset: normlab-cli get cifar10"
+                             : "get: unknown dataset '" + options.getDataset +
+                                   "' (NormLab downloads cifar10)");
 }
 
 const char *const kUsage =
@@ -218,6 +231,9 @@ const char *const kUsage =
     "                                run a sweep (grid x repeats) one run after another,\n"
     "                                then print the grouped table and Welch's t-tests\n"
     "  normlab-cli bench [options]   training throughput: bare step vs whole epochs\n"
+    "  normlab-cli get cifar10 [--dir DIR] [--url URL] [--md5 SUM]\n"
+    "                                download CIFAR-10 (binary version) into your data\n"
+    "                                folder; train --dataset cifar10 then finds it\n"
     "  normlab-cli --help            this text\n"
     "\n";
 
@@ -271,6 +287,19 @@ const char *const kBenchOptions =
     "  --no-compare                      skip the run with glibc's default malloc\n"
     "\n";
 
+const char *const kGetOptions =
+    "get cifar10 options:\n"
+    "  --dir DIR                         the folder that will hold data_batch_1.bin ...\n"
+    "                                    (default: ~/.local/share/normlab/\n"
+    "                                    cifar-10-batches-bin, under $XDG_DATA_HOME)\n"
+    "  --url URL                         where to download cifar-10-binary.tar.gz from\n"
+    "                                    (default: the dataset's page at the University\n"
+    "                                    of Toronto)\n"
+    "  --md5 SUM                         the archive's MD5 (default: the published one)\n"
+    "  An interrupted download (Ctrl-C, a lost connection) resumes where it stopped\n"
+    "  when run again: the bytes so far stay in DIR/../cifar-10-binary.tar.gz.part.\n"
+    "\n";
+
 const char *const kExitStatus =
     "Exit status: 0 when the run finished, stopped early or diverged (a result);\n"
     "1 when it (or any run of a sweep) failed; 2 for bad input (the message names the\n"
@@ -303,8 +332,10 @@ CliOptions parseCli(const std::vector<std::string> &args)
     if (args.empty() || args[0] == "help" || isHelpWord(args[0]))
         return options;
     options.command = parseCommand(args[0]);
-    const SplitArguments split = splitArguments(args, options.command == CliCommand::Sweep);
-    options.sweepFile = split.sweepFile;
+    const bool positional =
+        options.command == CliCommand::Sweep || options.command == CliCommand::Get;
+    const SplitArguments split = splitArguments(args, positional);
+    (options.command == CliCommand::Get ? options.getDataset : options.sweepFile) = split.sweepFile;
     if (split.help) {
         options.command = CliCommand::Help;
         return options;
@@ -320,7 +351,7 @@ CliOptions parseCli(const std::vector<std::string> &args)
 std::string cliHelp()
 {
     return kUsage + experimentOptionsHelp() + kTrainOptions + kSweepOptions + kBenchOptions +
-           kExitStatus;
+           kGetOptions + kExitStatus;
 }
 
 } // namespace normlab

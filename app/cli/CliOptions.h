@@ -15,7 +15,8 @@ enum class CliCommand
     Help,
     Train,
     Bench,
-    Sweep
+    Sweep,
+    Get
 };
 
 struct CliOptions
@@ -41,6 +42,11 @@ struct CliOptions
     int repeats = 5;              // --repeats: timed repetitions (median reported)
     int64_t benchImages = 4096;   // --images: training images per timed epoch
     bool compareAllocator = true; // --no-compare: skip the default-malloc child run
+    // get
+    std::string getDataset; // the dataset to get (first argument after `get`: cifar10)
+    std::string getDir;     // --dir: the folder to unpack into (default: the user's data folder)
+    std::string getUrl;     // --url: where to download from (default: the dataset's page)
+    std::string getMd5;     // --md5: the archive's checksum (default: the published one)
 };
 
 /// Parses the arguments after the program name. --config FILE is applied first, whatever its

@@ -19,4 +19,12 @@ int sweep(const CliOptions &options);
 /// `args` are the command line to run it with (BenchCommand.cpp).
 int bench(const CliOptions &options, const std::vector<std::string> &args);
 
+/// `get cifar10`: downloads, checks and unpacks CIFAR-10 into the user's data folder or --dir
+/// (GetCommand.cpp).
+int get(const CliOptions &options);
+
+/// train --dataset cifar10 without --data: the folder `get cifar10` fills, when it holds the
+/// batches (GetCommand.cpp).
+void useDownloadedData(CliOptions &options);
+
 } // namespace normlab::cli
