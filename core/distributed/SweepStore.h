@@ -1,0 +1,60 @@
+#pragma once
+// A sweep's keys in a c10d store: the key names the coordinator and the workers share, and text
+// get/set/add over a PrefixStore (token + "/sweep/"), so neither side handles bytes or sockets.
+//
+// Keys (all under the prefix):
+//   protocol                 kProtocol, set first: a worker with the wrong token never sees it
+//   runs                     number of runs in the sweep
+//   queue/length             slots filled so far (the coordinator appends retried runs)
+//   queue/<s>                "<run index> <attempt>" or "skip" (a slot claimed by a lost worker)
+//   queue/claimed            counter: a worker claims slot `add(claimed, 1) - 1`
+//   workers                  counter: a worker's id is `add(workers, 1) - 1`
+//   worker/<w>/hello         "host pid threads", for the coordinator's log
+//   worker/<w>/beat          counter the worker adds 1 to every second
+//   worker/<w>/slot          the slot the worker claimed last
+//   slot/<s>/worker          the worker that claimed slot s
+//   slot/<s>/epochs          counter: epochs published; slot/<s>/epoch/<e> their metrics
+//   slot/<s>/messages        counter: messages published; slot/<s>/message/<m> their text
+//   slot/<s>/result          the run's result (RunJson.h), written last
+//   stop                     set when the sweep is cancelled: workers cancel their runs
+//   done                     set when every run has a result: workers leave
+
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace normlab::distributed {
+
+constexpr const char *kProtocol = "normlab-sweep-1";
+
+class SweepStore
+{
+public:
+    /// Hosts the store on `port` (0: any free port), reachable at `host`. Throws InputError.
+    static SweepStore host(const std::string &host, int port, const std::string &token);
+    /// Connects to a hosted store, trying for `timeout`. Throws InputError naming the address.
+    static SweepStore connect(const std::string &host, int port, const std::string &token,
+                              std::chrono::milliseconds timeout);
+
+    void set(const std::string &key, const std::string &value);
+    std::string get(const std::string &key);
+    int64_t add(const std::string &key, int64_t delta);
+    int64_t counter(const std::string &key) { return add(key, 0); }
+    bool has(const std::string &key);
+    int port() const { return port_; }
+
+private:
+    SweepStore(c10::intrusive_ptr<c10d::TCPStore> tcp, const std::string &token);
+
+    c10::intrusive_ptr<c10d::TCPStore> tcp_;
+    c10::intrusive_ptr<c10d::PrefixStore> store_;
+    int port_ = 0;
+};
+
+std::string slotKey(int64_t slot, const std::string &what);
+std::string workerKey(int64_t worker, const std::string &what);
+
+} // namespace normlab::distributed
