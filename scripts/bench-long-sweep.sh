@@ -57,7 +57,9 @@ while kill -0 "$pid" 2>/dev/null; do
     rss=$(rss_kib "$pid")
     rows=$(rows_done)
     if [[ -n $rss ]]; then
-        last_rss=$rss last_rows=$rows peak=$(hwm_kib "$pid")
+        last_rss=$rss last_rows=$rows
+        hwm=$(hwm_kib "$pid") # empty once the process is a zombie: keep the last reading
+        [[ -n $hwm ]] && peak=$hwm
         [[ -z $warm_rss && $rows -ge $warmup ]] && warm_rss=$rss
         if ((rows >= next_mark)); then
             printf '  after run %-4d RSS %8.1f MiB\n' "$rows" "$(echo "$rss / 1024" | bc -l)"
