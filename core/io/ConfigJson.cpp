@@ -214,6 +214,16 @@ void applyText(ExperimentConfig &config, const KeySpec &spec, const std::string 
         spec.field);
 }
 
+// A JSON number is a double: integers beyond 2^53 (large seeds) are written as decimal text,
+// which the readers accept, so a saved configuration always reads back to itself.
+template <typename Integer> QJsonValue integerToJson(Integer value)
+{
+    constexpr Integer kExactInDouble = Integer(1) << 53;
+    if (value <= kExactInDouble && (std::is_unsigned_v<Integer> || value >= -kExactInDouble))
+        return static_cast<qint64>(value);
+    return QString::fromStdString(std::to_string(value));
+}
+
 QJsonValue fieldToJson(const ExperimentConfig &config, const KeySpec &spec)
 {
     return std::visit(
@@ -227,7 +237,7 @@ QJsonValue fieldToJson(const ExperimentConfig &config, const KeySpec &spec)
             else if constexpr (std::is_same_v<T, int>)
                 return value;
             else if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, uint64_t>)
-                return static_cast<qint64>(value);
+                return integerToJson(value);
             else
                 return QString::fromStdString(toKey(value));
         },

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 using namespace normlab;
 
@@ -142,6 +143,24 @@ TEST(Config, JsonErrorsNameTheKey)
     QJsonObject fractionalEpochs;
     fractionalEpochs.insert("epochs", 2.5);
     EXPECT_THROW(configFromJson(fractionalEpochs), InputError);
+}
+
+// A JSON number is a double: seeds beyond 2^53 must still save and load back exactly (the fuzzer
+// found 4999999999999999999 saved as 5e+18, which the reader then refused).
+TEST(Config, SeedsBeyondDoublePrecisionSaveAndLoadExactly)
+{
+    const fixtures::TempDir dir;
+    const std::string path = dir.file("seed.json").string();
+    for (const uint64_t seed : {uint64_t(4999999999999999999ull), uint64_t(9007199254740993ull),
+                                uint64_t(std::numeric_limits<int64_t>::max()), uint64_t(1) << 53}) {
+        ExperimentConfig c;
+        c.seed = seed;
+        c.splitSeed = seed;
+        saveConfigFile(c, path);
+        const ExperimentConfig loaded = loadConfigFile(path);
+        EXPECT_EQ(loaded.seed, seed);
+        EXPECT_EQ(loaded.splitSeed, seed);
+    }
 }
 
 TEST(Config, FilesSaveLoadAndReportProblems)
