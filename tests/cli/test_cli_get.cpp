@@ -32,6 +32,7 @@ extern char **environ;
 
 namespace fs = std::filesystem;
 using normlab::fixtures::CliOutcome;
+using normlab::fixtures::runShell;
 using normlab::fixtures::TempDir;
 
 namespace {
@@ -47,21 +48,6 @@ const std::vector<std::string> kCifarFiles = {
 std::string quoted(const std::string &text)
 {
     return "'" + text + "'";
-}
-
-// A shell command's exit status and its stdout and stderr together.
-CliOutcome runShell(const std::string &command)
-{
-    CliOutcome outcome;
-    FILE *pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe)
-        return outcome;
-    std::array<char, 4096> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe))
-        outcome.output += buffer.data();
-    const int status = pclose(pipe);
-    outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
 }
 
 std::string trimmed(std::string text)

@@ -17,11 +17,11 @@ struct CliOutcome
     std::string output; // stdout and stderr together
 };
 
-inline CliOutcome runCli(const std::string &arguments)
+// A shell command's exit status and its stdout and stderr together.
+inline CliOutcome runShell(const std::string &command)
 {
-    const std::string command = std::string(NORMLAB_CLI_PATH) + " " + arguments + " 2>&1";
     CliOutcome outcome;
-    FILE *pipe = popen(command.c_str(), "r");
+    FILE *pipe = popen((command + " 2>&1").c_str(), "r");
     if (!pipe)
         return outcome;
     std::array<char, 4096> buffer{};
@@ -30,6 +30,11 @@ inline CliOutcome runCli(const std::string &arguments)
     const int status = pclose(pipe);
     outcome.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return outcome;
+}
+
+inline CliOutcome runCli(const std::string &arguments)
+{
+    return runShell(std::string(NORMLAB_CLI_PATH) + " " + arguments);
 }
 
 inline std::vector<std::string> readLines(const std::filesystem::path &path)
