@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include <filesystem>
+
 namespace normlab::download {
 
 QString defaultDataFolder()
@@ -33,6 +35,26 @@ QString downloadedCifarFolder()
 {
     const QString folder = defaultCifarFolder();
     return holdsCifarBatches(folder) ? folder : QString();
+}
+
+int useDownloadedCifarWhereMissing(std::vector<SweepRun> &runs)
+{
+    int moved = 0;
+    QString folder; // looked up once, and only when a run needs it
+    for (SweepRun &run : runs) {
+        ExperimentConfig &config = run.config;
+        std::error_code ignored;
+        if (config.dataset != DatasetKind::Cifar10 ||
+            (!config.dataPath.empty() && std::filesystem::exists(config.dataPath, ignored)))
+            continue;
+        if (folder.isEmpty())
+            folder = downloadedCifarFolder();
+        if (folder.isEmpty())
+            return moved;
+        config.dataPath = folder.toStdString();
+        ++moved;
+    }
+    return moved;
 }
 
 } // namespace normlab::download

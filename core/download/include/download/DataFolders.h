@@ -2,7 +2,11 @@
 // Where downloaded datasets live: the user's data folder, the same for the window and the command
 // line (their application names differ, so the folder does not depend on them).
 
+#include "normlab/Sweep.h"
+
 #include <QString>
+
+#include <vector>
 
 namespace normlab::download {
 
@@ -21,5 +25,10 @@ bool holdsCifarBatches(const QString &folder);
 /// defaultCifarFolder() when it holds the batches, else an empty string: what a CIFAR-10
 /// experiment without a data path uses.
 QString downloadedCifarFolder();
+
+/// Points the CIFAR-10 runs whose data path is empty or does not exist at downloadedCifarFolder(),
+/// when it holds the batches, so that the presets' "data/cifar-10-batches-bin" finds a CIFAR-10
+/// downloaded with `normlab-cli get cifar10` or File › Get CIFAR-10…. Returns how many runs moved.
+int useDownloadedCifarWhereMissing(std::vector<SweepRun> &runs);
 
 } // namespace normlab::download
