@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -56,11 +57,37 @@ QString proxyMessage(const QNetworkReply &reply, const QString &url)
         .arg(url, reply.errorString());
 }
 
+// The proxy the system configuration (http_proxy, https_proxy, no_proxy) gives `url`, as
+// "HOST:PORT"; empty when the request goes direct.
+QString proxyFor(const QUrl &url)
+{
+    const QList<QNetworkProxy> proxies =
+        QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url));
+    if (proxies.isEmpty() || proxies.first().type() == QNetworkProxy::NoProxy ||
+        proxies.first().type() == QNetworkProxy::DefaultProxy)
+        return {};
+    return QStringLiteral("%1:%2").arg(proxies.first().hostName()).arg(proxies.first().port());
+}
+
+// A failure to connect while a proxy is configured: the proxy is what could not be reached (Qt
+// reports it as the server's error), so the message must say so.
+QString unreachableProxyMessage(const QNetworkReply &reply, const QUrl &url, const QString &proxy)
+{
+    return FileDownload::tr("cannot reach the proxy %1 to fetch %2: %3 (check the proxy "
+                            "settings: http_proxy, https_proxy, no_proxy)")
+        .arg(proxy, url.toDisplayString(), reply.errorString());
+}
+
 // What went wrong, in words that name the URL and say what to try.
 QString networkMessage(const QNetworkReply &reply, const QUrl &url)
 {
     const QString address = url.toDisplayString();
     const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QString proxy = proxyFor(url);
+    const bool cannotConnect = reply.error() == QNetworkReply::ConnectionRefusedError ||
+                               reply.error() == QNetworkReply::HostNotFoundError;
+    if (!proxy.isEmpty() && cannotConnect)
+        return unreachableProxyMessage(reply, url, proxy);
     switch (reply.error()) {
     case QNetworkReply::ConnectionRefusedError:
         return FileDownload::tr(

@@ -4,7 +4,8 @@
 serve FOLDER LOG: serves FOLDER on an ephemeral port, prints the port on stdout, logs one line per
 request ("GET PATH range=RANGE") to LOG. Answers Range requests "bytes=N-" with 206 and
 Content-Range, 404 for missing files, and for /truncate/N/PATH announces PATH's full length but
-closes after N bytes of the body. Exits by itself after a while, should its parent die.
+closes after N bytes of the body. Also answers as an HTTP proxy would: "GET http://HOST/PATH"
+serves PATH (logged with the whole URL). Exits by itself after a while, should its parent die.
 
 make ARCHIVE RECORDS [--evil]: writes a small CIFAR-10 binary archive (.tar.gz) holding
 cifar-10-batches-bin/ with the six batches of RECORDS records each (labels 0..9 in turn) and
@@ -65,6 +66,8 @@ def handler_for(root, log_path):
             with open(log_path, "a") as log:
                 log.write(f"GET {self.path} range={range_header}\n")
             path, cut = self.path, None
+            if path.startswith("http://"):  # asked as a proxy: serve the URL's path from here
+                path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
             if path.startswith("/truncate/"):
                 _, _, count, rest = path.split("/", 3)
                 path, cut = "/" + rest, int(count)

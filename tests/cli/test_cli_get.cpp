@@ -183,11 +183,12 @@ protected:
     }
 
     // normlab-cli in the test's folder, with the user's folders pointed into it.
-    CliOutcome runCli(const std::string &arguments) const
+    // `environment`: more VARIABLE=VALUE words for the child (a proxy setting).
+    CliOutcome runCli(const std::string &arguments, const std::string &environment = {}) const
     {
         return runShell("cd " + quoted(temp_.path().string()) + " && env XDG_DATA_HOME=" +
                         quoted(xdg().string()) + " HOME=" + quoted(home().string()) + " " +
-                        kChildLimit + " " + NORMLAB_CLI_PATH + " " + arguments);
+                        environment + " " + kChildLimit + " " + NORMLAB_CLI_PATH + " " + arguments);
     }
     CliOutcome get(const std::string &path, const std::string &md5, bool intoDir = true) const
     {
@@ -332,3 +333,32 @@ TEST_F(CliGet, RefusedConnectionExitsTwoNamingTheUrl)
 }
 
 } // namespace
+
+// A campus proxy from http_proxy: the download goes through it (the test server answers the
+// proxy's absolute-URL request), to a host name that only the proxy could resolve.
+TEST_F(CliGet, DownloadsThroughTheProxyInHttpProxy)
+{
+    const std::string address = "http://normlab-proxied.invalid/cifar.tar.gz";
+    const CliOutcome got = runCli("get cifar10 --url " + address + " --md5 " + archiveMd5_ +
+                                      " --dir " + quoted(dir().string()),
+                                  "http_proxy=" + url("") + " no_proxy=");
+    ASSERT_EQ(got.exitCode, 0) << got.output;
+    expectCifarFolder(dir());
+    EXPECT_EQ(readAll(log()), "GET " + address + " range=-\n");
+}
+
+TEST_F(CliGet, UnreachableProxyExitsTwoNamingTheProxy)
+{
+    const int port = unusedPort();
+    ASSERT_GT(port, 0);
+    const std::string proxy = "127.0.0.1:" + std::to_string(port);
+    const std::string address = "http://normlab-proxied.invalid/cifar.tar.gz";
+    const CliOutcome got = runCli("get cifar10 --url " + address + " --md5 " + archiveMd5_ +
+                                      " --dir " + quoted(dir().string()),
+                                  "http_proxy=http://" + proxy + " no_proxy=");
+    EXPECT_EQ(got.exitCode, 2) << got.output;
+    EXPECT_TRUE(contains(got.output, "cannot reach the proxy " + proxy + " to fetch " + address))
+        << got.output;
+    EXPECT_TRUE(contains(got.output, "http_proxy")) << got.output;
+    expectOnly({});
+}
