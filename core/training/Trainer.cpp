@@ -12,9 +12,6 @@
 namespace normlab {
 namespace {
 
-// Evaluation batch size: larger than training batches, since no activations are kept for backward.
-constexpr int64_t kEvalBatch = 500;
-
 using Clock = std::chrono::steady_clock;
 
 double secondsSince(Clock::time_point start)
@@ -126,62 +123,36 @@ Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
     optimizer_ = makeOptimizer(config, model_);
     penalized_ = model_->penalizedWeights();
 
-    std::vector<float> mean = data_.mean, stddev = data_.stddev;
-    if (mean.empty())
-        channelStats(images, mean, stddev);
-    const int64_t channels = images.size(1);
-    scale_ = torch::empty({1, channels, 1, 1});
-    shift_ = torch::empty({1, channels, 1, 1});
-    for (int64_t c = 0; c < channels; ++c) {
-        const float sd = std::max(stddev[c], 1e-6f);
-        scale_[0][c] = 1.0f / (255.0f * sd);
-        shift_[0][c] = -mean[c] / sd;
-    }
+    mean_ = data_.mean;
+    stddev_ = data_.stddev;
+    if (mean_.empty())
+        channelStats(images, mean_, stddev_);
+    scaling_ = inputScaling(mean_, stddev_);
     if (config.statsEvery > 0)
         recorder_ = std::make_unique<InsightRecorder>(
             model_, prepare(images.index_select(0, probeIndices(images.size(0)))));
 }
 
-torch::Tensor Trainer::prepare(const torch::Tensor &images) const
+InputScaling inputScaling(const std::vector<float> &mean, const std::vector<float> &stddev)
 {
-    return images.to(torch::kFloat).mul_(scale_).add_(shift_);
+    const auto channels = static_cast<int64_t>(mean.size());
+    InputScaling scaling{torch::empty({1, channels, 1, 1}), torch::empty({1, channels, 1, 1})};
+    for (int64_t c = 0; c < channels; ++c) {
+        const float sd = std::max(stddev[c], 1e-6f);
+        scaling.scale[0][c] = 1.0f / (255.0f * sd);
+        scaling.shift[0][c] = -mean[c] / sd;
+    }
+    return scaling;
 }
 
-Evaluation Trainer::evaluate(const Dataset &split, const std::atomic<bool> *cancel,
-                             SplitPredictions *predictions)
+torch::Tensor prepareImages(const torch::Tensor &images, const InputScaling &scaling)
 {
-    torch::NoGradGuard noGrad;
-    model_->eval();
-    const int64_t n = split.size();
-    double lossSum = 0;
-    int64_t correct = 0;
-    for (int64_t start = 0; start < n && !isCancelled(cancel); start += kEvalBatch) {
-        const int64_t end = std::min(n, start + kEvalBatch);
-        const torch::Tensor logits = model_->forward(prepare(split.images.slice(0, start, end)));
-        const torch::Tensor labels = split.labels.slice(0, start, end);
-        lossSum += torch::nn::functional::cross_entropy(
-                       logits, labels,
-                       torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .item<double>();
-        const torch::Tensor predicted = logits.argmax(1);
-        correct += predicted.eq(labels).sum().item<int64_t>();
-        if (predictions) {
-            // The same argmax the accuracy counts, so the confusion matrix matches it exactly.
-            const torch::Tensor confidence = logits.softmax(1).gather(1, predicted.unsqueeze(1));
-            const torch::Tensor truth = labels.to(torch::kInt).contiguous();
-            const torch::Tensor guess = predicted.to(torch::kInt).contiguous();
-            const torch::Tensor sure = confidence.to(torch::kFloat).contiguous();
-            const int count = static_cast<int>(end - start);
-            predictions->truth.insert(predictions->truth.end(), truth.data_ptr<int>(),
-                                      truth.data_ptr<int>() + count);
-            predictions->predicted.insert(predictions->predicted.end(), guess.data_ptr<int>(),
-                                          guess.data_ptr<int>() + count);
-            predictions->confidence.insert(predictions->confidence.end(), sure.data_ptr<float>(),
-                                           sure.data_ptr<float>() + count);
-        }
-    }
-    return {lossSum / static_cast<double>(n),
-            static_cast<double>(correct) / static_cast<double>(n)};
+    return images.to(torch::kFloat).mul_(scaling.scale).add_(scaling.shift);
+}
+
+torch::Tensor Trainer::prepare(const torch::Tensor &images) const
+{
+    return prepareImages(images, scaling_);
 }
 
 Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight &insight,
@@ -246,7 +217,7 @@ torch::Tensor Trainer::batchInput(const torch::Tensor &images) const
         return prepare(images);
     // Augment on the [0, 1] scale so zero padding is black, as in torchvision.
     torch::Tensor input = augmentBatch(images.to(torch::kFloat).div_(255.0f));
-    return input.mul_(scale_ * 255.0f).add_(shift_);
+    return input.mul_(scaling_.scale * 255.0f).add_(scaling_.shift);
 }
 
 void Trainer::recordGradientNorms(int64_t step, int epoch, RunInsight &insight,
@@ -265,24 +236,6 @@ void Trainer::recordLayerStats(int64_t step, int epoch, RunInsight &insight,
     if (observer)
         observer->layerStatsRecorded(sample);
     insight.layerStats.push_back(std::move(sample));
-}
-
-void Trainer::predictWithBestWeights(RunResult &result)
-{
-    // Without a finished epoch (or after a divergence before the first) there are no best weights.
-    if (result.history.empty() || bestState_.empty())
-        return;
-    try {
-        result.insight.validation.split = "validation";
-        evaluate(data_.val, nullptr, &result.insight.validation);
-        result.insight.test.split = "test";
-        evaluate(data_.test, nullptr, &result.insight.test);
-    } catch (const std::exception &error) {
-        result.insight.validation = {};
-        result.insight.test = {};
-        if (result.message.empty())
-            result.message = std::string("predictions failed: ") + error.what();
-    }
 }
 
 void Trainer::snapshotWeights()
@@ -334,6 +287,7 @@ RunResult Trainer::run(TrainingObserver *observer, const std::atomic<bool> *canc
         info.probeSize = result.insight.probeSize;
         observer->runStarted(info);
     }
+    continueResumedRun(result, observer);
 
     try {
         trainEpochs(result, observer, cancel);
@@ -357,13 +311,13 @@ void Trainer::trainEpochs(RunResult &result, TrainingObserver *observer,
                           const std::atomic<bool> *cancel)
 {
     EarlyStopping stopping(config_.earlyStopping, config_.minDelta);
-    double bestValLoss = std::numeric_limits<double>::infinity();
-    int64_t step = 0;
-    if (recorder_)
+    stopping.restore(progress_.stoppingBest, progress_.stoppingWaited);
+    if (recorder_ && progress_.epoch == 0)
         recordLayerStats(0, 0, result.insight, observer);
-    for (int epoch = 1; epoch <= config_.epochs; ++epoch) {
+    for (int epoch = progress_.epoch + 1; epoch <= config_.epochs; ++epoch) {
         const auto epochStarted = Clock::now();
-        const EpochTraining training = trainEpoch(epoch, step, result.insight, observer, cancel);
+        const EpochTraining training =
+            trainEpoch(epoch, progress_.step, result.insight, observer, cancel);
         if (training.diverged) {
             result.status = RunStatus::Diverged;
             result.message = training.problem;
@@ -388,25 +342,39 @@ void Trainer::trainEpochs(RunResult &result, TrainingObserver *observer,
         result.history.push_back(metrics);
         if (observer)
             observer->epochFinished(metrics);
-
-        if (!std::isfinite(val.loss)) {
-            result.status = RunStatus::Diverged;
-            result.message = "validation loss became non-finite at epoch " + std::to_string(epoch) +
-                             "; try a lower learning rate";
+        if (!finishEpoch(result, metrics, stopping))
             break;
-        }
-        if (val.loss < bestValLoss) {
-            bestValLoss = val.loss;
+    }
+}
+
+bool Trainer::finishEpoch(RunResult &result, const EpochMetrics &metrics, EarlyStopping &stopping)
+{
+    bool goOn = true;
+    progress_.epoch = metrics.epoch;
+    if (!std::isfinite(metrics.valLoss)) {
+        result.status = RunStatus::Diverged;
+        result.message = "validation loss became non-finite at epoch " +
+                         std::to_string(metrics.epoch) + "; try a lower learning rate";
+        goOn = false;
+    } else {
+        if (metrics.valLoss < progress_.bestValLoss) {
+            progress_.bestValLoss = metrics.valLoss;
             snapshotWeights();
         }
-        if (stopping.update(val.loss)) {
+        if (stopping.update(metrics.valLoss)) {
             result.status = RunStatus::EarlyStopped;
             result.message = "no validation-loss improvement for " +
                              std::to_string(config_.earlyStopping) + " epochs; stopped at epoch " +
-                             std::to_string(epoch);
-            break;
+                             std::to_string(metrics.epoch);
+            goOn = false;
         }
     }
+    progress_.stoppingBest = stopping.bestLoss();
+    progress_.stoppingWaited = stopping.epochsWithoutImprovement();
+    // Between epochs the run's state is complete: a resumed run continues exactly from here.
+    if (!checkpointPath_.empty())
+        writeCheckpoint(result);
+    return goOn;
 }
 
 RunResult runExperiment(const ExperimentConfig &config, const DataSplits &data,
