@@ -46,6 +46,7 @@ struct WorkerState
     int64_t beat = -1;
     Clock::time_point lastBeat = Clock::now();
     bool joined = false, gone = false; // gone: lost or left
+    int localPid = 0;                  // its process, when it runs beside the coordinator
 };
 
 class Coordinator
@@ -162,6 +163,8 @@ void Coordinator::pollWorker(int worker, WorkerState &state)
 {
     if (!state.joined && store_.has(workerKey(worker, "hello"))) {
         state.joined = true;
+        if (store_.has(workerKey(worker, "process")))
+            state.localPid = localProcessId(store_.get(workerKey(worker, "process")));
         if (observer_)
             observer_->workerJoined(worker, store_.get(workerKey(worker, "hello")));
     }
@@ -172,6 +175,8 @@ void Coordinator::pollWorker(int worker, WorkerState &state)
     }
     if (store_.has(workerKey(worker, "left")))
         state.gone = true; // its runs ended with a result or went back to the queue
+    else if (state.localPid > 0 && !processAlive(state.localPid))
+        workerLost(worker, "its process " + std::to_string(state.localPid) + " ended");
     else if (Clock::now() - state.lastBeat > heartbeatTimeout())
         workerLost(worker, "no heartbeat for " +
                                std::to_string(std::lround(settings_.heartbeatTimeoutSeconds)) +

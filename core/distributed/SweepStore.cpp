@@ -2,6 +2,10 @@
 
 #include "normlab/Errors.h"
 
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
 namespace normlab::distributed {
 namespace {
 
@@ -13,7 +17,47 @@ std::vector<uint8_t> bytes(const std::string &text)
     return {text.begin(), text.end()};
 }
 
+// What tells this machine's boot and pid namespace apart from others': a boot id is random per
+// boot (two machines with one host name still differ), a pid namespace per container.
+std::string machineAndNamespace()
+{
+    std::string bootId;
+    std::ifstream("/proc/sys/kernel/random/boot_id") >> bootId;
+    char pidNamespace[64] = {};
+    if (readlink("/proc/self/ns/pid", pidNamespace, sizeof pidNamespace - 1) <= 0 || bootId.empty())
+        return "? ?";
+    return bootId + " " + pidNamespace;
+}
+
 } // namespace
+
+std::string processIdentity()
+{
+    return machineAndNamespace() + " " + std::to_string(getpid());
+}
+
+int localProcessId(const std::string &identity)
+{
+    std::istringstream fields(identity);
+    std::string bootId, pidNamespace;
+    int pid = 0;
+    fields >> bootId >> pidNamespace >> pid;
+    const std::string here = machineAndNamespace();
+    if (!fields || pid <= 0 || here == "? ?" || bootId + " " + pidNamespace != here)
+        return 0;
+    return pid;
+}
+
+bool processAlive(int pid)
+{
+    // /proc/PID/stat: "PID (name) STATE ..."; the name may hold spaces and parentheses.
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(stat, text);
+    const size_t close = text.rfind(") ");
+    return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z' &&
+           text[close + 2] != 'X';
+}
 
 SweepStore::SweepStore(c10::intrusive_ptr<c10d::TCPStore> tcp, const std::string &token)
     : tcp_(std::move(tcp)), port_(tcp_->getPort())

@@ -9,6 +9,7 @@
 //   queue/<s>                "<run index> <attempt>" or "skip" (a slot claimed by a lost worker)
 //   queue/claimed            counter: a worker claims slot `add(claimed, 1) - 1`
 //   workers                  counter: a worker's id is `add(workers, 1) - 1`
+//   worker/<w>/process       processIdentity(): a coordinator on the same machine sees it end
 //   worker/<w>/hello         "host pid threads", for the coordinator's log
 //   worker/<w>/beat          counter the worker adds 1 to every second
 //   worker/<w>/slot          the slot the worker claimed last
@@ -53,6 +54,16 @@ private:
     c10::intrusive_ptr<c10d::PrefixStore> store_;
     int port_ = 0;
 };
+
+/// "<boot id> <pid namespace> <pid>" of this process: a coordinator in the same machine and pid
+/// namespace can then see a worker's process end (kill -9) at once instead of waiting for its
+/// heartbeat to time out.
+std::string processIdentity();
+/// The pid that `identity` names when that process lives in this machine and pid namespace;
+/// 0 otherwise (another machine or container, or an identity it cannot read).
+int localProcessId(const std::string &identity);
+/// False once process `pid` has ended, also while it is a zombie its parent has not reaped.
+bool processAlive(int pid);
 
 std::string slotKey(int64_t slot, const std::string &what);
 std::string workerKey(int64_t worker, const std::string &what);

@@ -219,8 +219,8 @@ bool trainSlot(SweepStore &store, int64_t slot, const std::string &entry, int to
     SweepRun run;
     fields >> run.index;
     run.config = configFromJsonText(store.get("run/" + std::to_string(run.index)));
-    if (settings.threads > 0)
-        run.config.threads = settings.threads;
+    if (settings.threads > 0 && run.config.threads == 0)
+        run.config.threads = settings.threads; // a run's own count wins: its results depend on it
     if (observer)
         observer->workerRunStarting(run, total);
     SlotPublisher publisher(store, slot, observer);
@@ -245,8 +245,13 @@ int runWorker(const WorkerSettings &settings, WorkerObserver *observer,
     awaitSweep(store, settings);
     const int total = std::stoi(store.get("runs"));
     const int64_t worker = store.add("workers", 1) - 1;
-    store.set(workerKey(worker, "hello"), hostName() + " pid " + std::to_string(getpid()) + ", " +
-                                              std::to_string(settings.threads) + " threads");
+    store.set(workerKey(worker, "process"), processIdentity());
+    const std::string threads = settings.threads == 0 ? "threads as each run sets"
+                                : settings.threads == 1
+                                    ? "1 thread"
+                                    : std::to_string(settings.threads) + " threads";
+    store.set(workerKey(worker, "hello"),
+              hostName() + " pid " + std::to_string(getpid()) + ", " + threads);
     if (observer)
         observer->connected(static_cast<int>(worker), total);
     Heartbeat beat(settings, worker, cancel);

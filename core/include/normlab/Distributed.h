@@ -77,7 +77,7 @@ struct WorkerSettings
 {
     HostPort coordinator;
     std::string token;
-    int threads = 0; // > 0: overrides every run's thread count (this machine's share of cores)
+    int threads = 0; // > 0: the thread count of runs that leave it at 0 (this machine's share)
     double connectTimeoutSeconds = 10;
 };
 
