@@ -35,6 +35,10 @@ int runCli(const std::vector<std::string> &args)
         return cli::bench(options, args);
     case CliCommand::Get:
         return cli::get(options);
+    case CliCommand::Worker:
+        return cli::worker(options);
+    case CliCommand::Predict:
+        return cli::predict(options);
     }
     return cli::kExitFailed;
 }

@@ -1,6 +1,7 @@
 #include "cli/CliOptions.h"
 
 #include "normlab/ConfigJson.h"
+#include "normlab/Distributed.h"
 #include "normlab/Errors.h"
 
 #include <sstream>
@@ -18,8 +19,9 @@ struct WrittenOption
 struct SplitArguments
 {
     std::vector<WrittenOption> options;
-    std::string sweepFile; // sweep's first argument that is not an option
-    bool help = false;     // --help or -h stood among the options
+    std::string sweepFile;           // sweep's first argument that is not an option
+    std::vector<std::string> inputs; // predict's arguments that are not options
+    bool help = false;               // --help or -h stood among the options
 };
 
 // The commands an option of normlab-cli's own applies to, as bits.
@@ -29,6 +31,8 @@ enum CommandMask : unsigned
     kSweep = 1u << 1,
     kBench = 1u << 2,
     kGet = 1u << 3,
+    kPredict = 1u << 5,
+    kWorker = 1u << 4,
     kAnyCommand = kTrain | kSweep | kBench,
 };
 
@@ -66,6 +70,40 @@ int parsePositiveInt(const WrittenOption &option)
     return static_cast<int>(parseCount(option.name, option.value, 1));
 }
 
+double parseSeconds(const WrittenOption &option)
+{
+    try {
+        size_t used = 0;
+        const double value = std::stod(option.value, &used);
+        if (used == option.value.size() && value > 0 && value <= 86400)
+            return value;
+    } catch (const std::exception &) {
+    }
+    throw InputError("--" + option.name + ": '" + option.value +
+                     "' must be a number of seconds above 0");
+}
+
+// The address as given, once it parses (the commands parse it again where they use it).
+std::string checkedHostPort(const WrittenOption &option)
+{
+    parseHostPort(option.value, option.name);
+    return option.value;
+}
+
+// A token is the sweep's only protection (docs/distributed.md): long enough not to be guessed,
+// and plain enough to pass through a shell and a store key.
+std::string checkedToken(const WrittenOption &option)
+{
+    constexpr size_t kMinTokenLength = 16;
+    const bool plain = option.value.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                      "0123456789-_") == std::string::npos;
+    if (!plain || option.value.size() < kMinTokenLength)
+        throw InputError("--token: must be at least 16 letters, digits, - or _ (e.g. the "
+                         "output of `openssl rand -hex 16`)");
+    return option.value;
+}
+
 unsigned commandBit(CliCommand command)
 {
     switch (command) {
@@ -77,6 +115,10 @@ unsigned commandBit(CliCommand command)
         return kBench;
     case CliCommand::Get:
         return kGet;
+    case CliCommand::Worker:
+        return kWorker;
+    case CliCommand::Predict:
+        return kPredict;
     case CliCommand::Help:
         break;
     }
@@ -94,7 +136,7 @@ const std::vector<CommandOption> &commandOptions()
         {"history", kAnyCommand, [](O &o, const W &w) { o.historyPath = w.value; }},
         {"stats", kTrain, [](O &o, const W &w) { o.statsPath = w.value; }},
         {"confusion", kTrain, [](O &o, const W &w) { o.confusionPath = w.value; }},
-        {"quiet", kAnyCommand, [](O &o, const W &w) { o.quiet = w.value != "false"; }},
+        {"quiet", kAnyCommand | kWorker, [](O &o, const W &w) { o.quiet = w.value != "false"; }},
         {"no-compare", kAnyCommand,
          [](O &o, const W &w) { o.compareAllocator = w.value == "false"; }},
         {"repeats", kBench, [](O &o, const W &w) { o.repeats = parsePositiveInt(w); }},
@@ -104,9 +146,21 @@ const std::vector<CommandOption> &commandOptions()
         {"repeats", kSweep, [](O &o, const W &w) { o.sweepRepeats = parsePositiveInt(w); }},
         {"preset", kSweep, [](O &o, const W &w) { o.preset = w.value; }},
         {"baseline", kSweep, [](O &o, const W &w) { o.baseline = w.value; }},
+        {"jobs", kSweep, [](O &o, const W &w) { o.jobs = parsePositiveInt(w); }},
+        {"listen", kSweep, [](O &o, const W &w) { o.listen = checkedHostPort(w); }},
+        {"token", kSweep | kWorker, [](O &o, const W &w) { o.token = checkedToken(w); }},
+        {"connect", kWorker, [](O &o, const W &w) { o.connect = checkedHostPort(w); }},
+        {"connect-timeout", kWorker,
+         [](O &o, const W &w) { o.connectTimeoutSeconds = parseSeconds(w); }},
         {"dir", kGet, [](O &o, const W &w) { o.getDir = w.value; }},
         {"url", kGet, [](O &o, const W &w) { o.getUrl = w.value; }},
         {"md5", kGet, [](O &o, const W &w) { o.getMd5 = w.value; }},
+        {"save-model", kTrain, [](O &o, const W &w) { o.saveModelPath = w.value; }},
+        {"checkpoint", kTrain, [](O &o, const W &w) { o.checkpointPath = w.value; }},
+        {"resume", kTrain, [](O &o, const W &w) { o.resumePath = w.value; }},
+        {"model", kPredict, [](O &o, const W &w) { o.modelPath = w.value; }},
+        {"top", kPredict, [](O &o, const W &w) { o.top = parsePositiveInt(w); }},
+        {"csv", kPredict, [](O &o, const W &w) { o.predictCsv = w.value; }},
     };
     return kOptions;
 }
@@ -145,11 +199,16 @@ CliCommand parseCommand(const std::string &word)
         return CliCommand::Sweep;
     if (word == "get")
         return CliCommand::Get;
-    throw InputError("unknown command '" + word + "' (expected train, sweep, bench or get)");
+    if (word == "worker")
+        return CliCommand::Worker;
+    if (word == "predict")
+        return CliCommand::Predict;
+    throw InputError("unknown command '" + word +
+                     "' (expected train, sweep, bench, get, worker or predict)");
 }
 
 // Splits "--key=value" and "--key value"; flags take no separate value. Stops at --help.
-SplitArguments splitArguments(const std::vector<std::string> &args, bool sweep)
+SplitArguments splitArguments(const std::vector<std::string> &args, bool sweep, bool predict)
 {
     SplitArguments split;
     for (size_t i = 1; i < args.size(); ++i) {
@@ -160,6 +219,10 @@ SplitArguments splitArguments(const std::vector<std::string> &args, bool sweep)
         }
         if (sweep && !startsWithDashes(arg) && split.sweepFile.empty()) {
             split.sweepFile = arg; // normlab-cli sweep FILE.json
+            continue;
+        }
+        if (predict && !startsWithDashes(arg)) {
+            split.inputs.push_back(arg); // normlab-cli predict --model M IMAGE_OR_FOLDER...
             continue;
         }
         if (!startsWithDashes(arg) || arg.size() == 2)
@@ -184,6 +247,9 @@ void applyConfigFiles(const std::vector<WrittenOption> &written, CliOptions &opt
     for (const WrittenOption &option : written) {
         if (option.name != "config")
             continue;
+        if (options.command == CliCommand::Worker)
+            throw InputError("--config: a worker trains the configurations the coordinator "
+                             "sends");
         if (options.command == CliCommand::Sweep)
             throw InputError("--config: a sweep takes its configuration from the sweep file's "
                              "\"base\"; options on the command line override it");
@@ -196,7 +262,12 @@ void applyOption(const WrittenOption &option, CliOptions &options)
 {
     if (const CommandOption *own = findCommandOption(option.name, options.command)) {
         own->apply(options, option);
-    } else if (findConfigKey(option.name) && options.command != CliCommand::Get) {
+    } else if (options.command == CliCommand::Worker && option.name != "threads") {
+        throw InputError("worker: unknown option --" + option.name +
+                         " (a worker trains the coordinator's configurations; it takes "
+                         "--connect, --token, --threads, --connect-timeout and --quiet)");
+    } else if (findConfigKey(option.name) && options.command != CliCommand::Get &&
+               options.command != CliCommand::Predict) {
         setConfigValue(options.config, option.name, option.value);
         options.configOverrides.push_back({option.name, option.value});
     } else {
@@ -214,114 +285,14 @@ void checkCombinations(const CliOptions &options)
                          " train without them, or one fold at a time with --fold I");
     if (options.command == CliCommand::Sweep && options.sweepFile.empty() == options.preset.empty())
         throw InputError("sweep needs a sweep file or --preset NAME (one of the two)");
+    if (options.command == CliCommand::Worker && options.connect.empty())
+        throw InputError("worker needs --connect HOST:PORT: the address `normlab-cli sweep "
+                         "--listen` printed");
     if (options.command == CliCommand::Get && options.getDataset != "cifar10")
         throw InputError(options.getDataset.empty()
                              ? "get needs the dataset: normlab-cli get cifar10"
                              : "get: unknown dataset '" + options.getDataset +
                                    "' (NormLab downloads cifar10)");
-}
-
-const char *const kUsage =
-    "NormLab command line: normalization and regularization experiments on a small CNN.\n"
-    "\n"
-    "Usage:\n"
-    "  normlab-cli train [options]   train one experiment, print its result row\n"
-    "  normlab-cli sweep FILE.json [options]\n"
-    "  normlab-cli sweep --preset NAME [options]\n"
-    "                                run a sweep (grid x repeats) one run after another,\n"
-    "                                then print the grouped table and Welch's t-tests\n"
-    "  normlab-cli bench [options]   training throughput: bare step vs whole epochs\n"
-    "  normlab-cli get cifar10 [--dir DIR] [--url URL] [--md5 SUM]\n"
-    "                                download CIFAR-10 (binary version) into your data\n"
-    "                                folder; train --dataset cifar10 then finds it\n"
-    "  normlab-cli --help            this text\n"
-    "\n";
-
-const char *const kTrainOptions =
-    "train options:\n"
-    "  --config FILE.json                options as a JSON object, e.g.\n"
-    "                                    {\"norm\": \"batch\", \"batch-size\": 64, "
-    "\"augment\": true};\n"
-    "                                    options on the command line override it\n"
-    "  --results FILE.csv                append the result row (header when new)\n"
-    "  --history FILE.csv                write one row per epoch, as each finishes\n"
-    "  --stats FILE.csv                  write what the network did inside, one value a\n"
-    "                                    row: series,step,epoch,layer,value; series\n"
-    "                                    pre-mean, pre-std, post-mean, post-std (each\n"
-    "                                    conv block before/after its normalization, on a\n"
-    "                                    fixed probe batch every --stats-every steps),\n"
-    "                                    grad-norm (every step and layer), loss-gap\n"
-    "                                    (validation - training loss, per epoch)\n"
-    "  --confusion FILE.csv              write the test confusion matrix of the best\n"
-    "                                    weights (rows: true class, columns: predicted)\n"
-    "                                    --stats and --confusion describe one run: with\n"
-    "                                    --folds K, only when --fold I picks the fold\n"
-    "  --quiet                           no per-epoch progress on stderr\n"
-    "  --folds K                         k-fold cross-validation: one run per fold, then\n"
-    "                                    mean ± std over the folds\n"
-    "  --summary FILE.csv                with --folds: write the mean/std/CI row\n"
-    "\n";
-
-const char *const kSweepOptions =
-    "sweep options (experiment options override the file's base and runs):\n"
-    "  FILE.json                         {\"base\": {...}, \"grid\": {\"norm\": [\"none\", "
-    "\"batch\"]},\n"
-    "                                    \"repeats\": N}; see docs/experiments.md\n"
-    "  --preset NAME                     a shipped preset (lecture-normalization,\n"
-    "                                    lecture-regularization, batch-size-study,\n"
-    "                                    double-descent) or a sweep file's path\n"
-    "  --repeats N                       seeds per configuration (seed, seed+1, ...)\n"
-    "  --results FILE.csv                append one row per run\n"
-    "  --history FILE.csv                one row per epoch, with a first column `run`\n"
-    "  --summary FILE.csv                the grouped table: mean, std, 95% CI per metric,\n"
-    "                                    Welch's p-value against the baseline\n"
-    "  --baseline NAME                   group to test against (default: the first)\n"
-    "  A preset whose data folder is missing runs on the built-in synthetic data; its\n"
-    "  run names then end in \" (built-in data)\". Pass --data PATH to use yours.\n"
-    "\n";
-
-const char *const kBenchOptions =
-    "bench options (with --arch, --norm, --augment, --batch-size, --threads, ...):\n"
-    "  --repeats N                       timed repetitions, median reported (default 5)\n"
-    "  --images N                        training images per timed epoch (default 4096)\n"
-    "  --no-compare                      skip the run with glibc's default malloc\n"
-    "\n";
-
-const char *const kGetOptions =
-    "get cifar10 options:\n"
-    "  --dir DIR                         the folder that will hold data_batch_1.bin ...\n"
-    "                                    (default: ~/.local/share/normlab/\n"
-    "                                    cifar-10-batches-bin, under $XDG_DATA_HOME)\n"
-    "  --url URL                         where to download cifar-10-binary.tar.gz from\n"
-    "                                    (default: the dataset's page at the University\n"
-    "                                    of Toronto)\n"
-    "  --md5 SUM                         the archive's MD5 (default: the published one)\n"
-    "  An interrupted download (Ctrl-C, a lost connection) resumes where it stopped\n"
-    "  when run again: the bytes so far stay in DIR/../cifar-10-binary.tar.gz.part.\n"
-    "\n";
-
-const char *const kExitStatus =
-    "Exit status: 0 when the run finished, stopped early or diverged (a result);\n"
-    "1 when it (or any run of a sweep) failed; 2 for bad input (the message names the\n"
-    "file or value);\n"
-    "130 when interrupted (Ctrl-C keeps the epochs done).\n";
-
-// The configuration keys, one per line; the help column starts at kHelpColumn.
-std::string experimentOptionsHelp()
-{
-    constexpr size_t kHelpColumn = 34;
-    std::ostringstream out;
-    out << "Experiment options (also the keys of --config FILE.json, without the dashes):\n";
-    for (const auto &key : configKeys()) {
-        std::string left = "  --" + key.name + (key.valueName.empty() ? "" : " " + key.valueName);
-        if (left.size() < kHelpColumn)
-            left.resize(kHelpColumn, ' ');
-        else
-            left += "\n" + std::string(kHelpColumn, ' ');
-        out << left << key.help << "\n";
-    }
-    out << "\n";
-    return out.str();
 }
 
 } // namespace
@@ -334,7 +305,9 @@ CliOptions parseCli(const std::vector<std::string> &args)
     options.command = parseCommand(args[0]);
     const bool positional =
         options.command == CliCommand::Sweep || options.command == CliCommand::Get;
-    const SplitArguments split = splitArguments(args, positional);
+    const SplitArguments split =
+        splitArguments(args, positional, options.command == CliCommand::Predict);
+    options.predictions = split.inputs;
     (options.command == CliCommand::Get ? options.getDataset : options.sweepFile) = split.sweepFile;
     if (split.help) {
         options.command = CliCommand::Help;
@@ -346,12 +319,6 @@ CliOptions parseCli(const std::vector<std::string> &args)
             applyOption(option, options);
     checkCombinations(options);
     return options;
-}
-
-std::string cliHelp()
-{
-    return kUsage + experimentOptionsHelp() + kTrainOptions + kSweepOptions + kBenchOptions +
-           kGetOptions + kExitStatus;
 }
 
 } // namespace normlab

@@ -1,6 +1,6 @@
 #pragma once
-// Command line of normlab-cli: `train`, `sweep` and `bench`, with the configuration keys as
-// options.
+// Command line of normlab-cli: `train`, `sweep`, `bench`, `get` and `worker`, with the
+// configuration keys as options.
 
 #include "normlab/Config.h"
 
@@ -16,7 +16,9 @@ enum class CliCommand
     Train,
     Bench,
     Sweep,
-    Get
+    Get,
+    Worker,
+    Predict
 };
 
 struct CliOptions
@@ -38,6 +40,13 @@ struct CliOptions
     std::string preset;    // --preset NAME (or a path)
     std::string baseline;  // --baseline NAME: the group the others are tested against
     int sweepRepeats = 0;  // --repeats: seeds per configuration (0: the file's)
+    int jobs = 0;          // --jobs N: local worker processes (0: not given)
+    std::string listen;    // --listen HOST:PORT: wait for workers there (docs/distributed.md)
+    // sweep --listen and worker
+    std::string token; // --token T: the sweep's shared secret (default: $NORMLAB_TOKEN)
+    // worker
+    std::string connect;               // --connect HOST:PORT: the coordinator
+    double connectTimeoutSeconds = 10; // --connect-timeout S: how long to try to reach it
     // bench
     int repeats = 5;              // --repeats: timed repetitions (median reported)
     int64_t benchImages = 4096;   // --images: training images per timed epoch
@@ -47,6 +56,15 @@ struct CliOptions
     std::string getDir;     // --dir: the folder to unpack into (default: the user's data folder)
     std::string getUrl;     // --url: where to download from (default: the dataset's page)
     std::string getMd5;     // --md5: the archive's checksum (default: the published one)
+    // train: model files and checkpoints (docs/models.md)
+    std::string saveModelPath;  // --save-model: the model file written after the run
+    std::string checkpointPath; // --checkpoint: a checkpoint after every epoch (DIR or FILE)
+    std::string resumePath;     // --resume: the checkpoint the run continues
+    // predict
+    std::string modelPath;                // --model: the model file predicting
+    std::vector<std::string> predictions; // the images and folders to predict (positional)
+    int top = 3;                          // --top: classes shown per image
+    std::string predictCsv;               // --csv: one row per image
 };
 
 /// Parses the arguments after the program name. --config FILE is applied first, whatever its

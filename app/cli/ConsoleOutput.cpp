@@ -83,17 +83,26 @@ void ProgressPrinter::epochFinished(const EpochMetrics &m)
 {
     if (quiet_)
         return;
-    std::cerr << "epoch " << m.epoch << "/" << epochs_ << "  train loss "
-              << epochMetric(m.trainLoss) << " acc " << epochMetric(m.trainAcc) << "  val loss "
-              << epochMetric(m.valLoss) << " acc " << epochMetric(m.valAcc) << "  test loss "
-              << epochMetric(m.testLoss) << " acc " << epochMetric(m.testAcc) << "  "
-              << formatFixed(m.seconds, 1) << " s, " << static_cast<long>(imagesPerSecond_)
-              << " img/s\n";
+    std::cerr << epochLine(m, epochs_) << ", " << static_cast<long>(imagesPerSecond_) << " img/s\n";
+}
+
+std::string epochLine(const EpochMetrics &m, int epochs)
+{
+    return "epoch " + std::to_string(m.epoch) + "/" + std::to_string(epochs) + "  train loss " +
+           epochMetric(m.trainLoss) + " acc " + epochMetric(m.trainAcc) + "  val loss " +
+           epochMetric(m.valLoss) + " acc " + epochMetric(m.valAcc) + "  test loss " +
+           epochMetric(m.testLoss) + " acc " + epochMetric(m.testAcc) + "  " +
+           formatFixed(m.seconds, 1) + " s";
 }
 
 void ProgressPrinter::message(const std::string &text)
 {
     std::cerr << text << "\n";
+}
+
+std::string runPrefix(const SweepRun &run, int total)
+{
+    return "[" + std::to_string(run.index + 1) + "/" + std::to_string(total) + "] ";
 }
 
 void printError(const std::string &message)

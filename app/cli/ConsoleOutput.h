@@ -29,6 +29,12 @@ private:
     double imagesPerSecond_ = 0;
 };
 
+/// "epoch 2/10  train loss 0.9123 acc 0.6712  val loss ... test loss ...  3.1 s".
+std::string epochLine(const EpochMetrics &metrics, int epochs);
+
+/// "[3/12] ": a sweep's run by its 1-based queue position, in front of its lines.
+std::string runPrefix(const SweepRun &run, int total);
+
 /// "normlab-cli: MESSAGE" on stderr.
 void printError(const std::string &message);
 

@@ -35,6 +35,9 @@ public:
     /// The next run (a fold) begins; its history rows carry its 1-based position. A sweep's runs
     /// call it through sweepRunStarting.
     void beginRun() { ++run_; }
+    /// The run whose epochs follow is run `position` (1-based): a parallel sweep's runs take
+    /// turns, so their history rows carry their queue position rather than a count.
+    void setRun(int position) { run_ = position; }
 
     void sweepRunStarting(const SweepRun &run, int total) override;
     void sweepRunFinished(const SweepRun &run, const RunResult &result) override;

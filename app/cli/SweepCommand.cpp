@@ -1,11 +1,13 @@
-// normlab-cli sweep: a sweep file's or preset's runs one after another, then the grouped table,
-// Welch's tests against the baseline group and the lecture's reference numbers.
+// normlab-cli sweep: a sweep file's or preset's runs one after another (or in worker processes,
+// ParallelSweep.h), then the grouped table, Welch's tests against the baseline group and the
+// lecture's reference numbers.
 
 #include "cli/Commands.h"
 
 #include "cli/ConsoleOutput.h"
 #include "cli/ExitStatus.h"
 #include "cli/OutputFiles.h"
+#include "cli/ParallelSweep.h"
 #include "cli/StreamedFiles.h"
 
 #include "normlab/Errors.h"
@@ -24,17 +26,17 @@ namespace {
 class SweepPrinter : public SweepObserver
 {
 public:
-    explicit SweepPrinter(bool quiet) : epochs_(quiet) {}
+    SweepPrinter(bool quiet, int total) : epochs_(quiet), total_(total) {}
 
-    void sweepRunStarting(const SweepRun &run, int total) override
+    void sweepRunStarting(const SweepRun &run, int) override
     {
-        prefix_ = "[" + std::to_string(run.index + 1) + "/" + std::to_string(total) + "] ";
-        std::cerr << prefix_ << runName(run.config) << ", seed " << run.config.seed << "\n";
+        std::cerr << runPrefix(run, total_) << runName(run.config) << ", seed " << run.config.seed
+                  << "\n";
     }
     void sweepRunFinished(const SweepRun &run, const RunResult &r) override
     {
-        std::cerr << prefix_ << r.name << ", seed " << run.config.seed << ": " << oneLineResult(r)
-                  << "\n";
+        std::cerr << runPrefix(run, total_) << r.name << ", seed " << run.config.seed << ": "
+                  << oneLineResult(r) << "\n";
     }
     void runStarted(const RunInfo &info) override { epochs_.runStarted(info); }
     void batchFinished(const BatchProgress &p) override { epochs_.batchFinished(p); }
@@ -43,7 +45,7 @@ public:
 
 private:
     ProgressPrinter epochs_;
-    std::string prefix_;
+    int total_;
 };
 
 // Appends each run's row to --results as it finishes, so an interrupted sweep keeps what it
@@ -51,7 +53,10 @@ private:
 class ResultsAppender : public SweepPrinter
 {
 public:
-    ResultsAppender(bool quiet, std::string path) : SweepPrinter(quiet), path_(std::move(path)) {}
+    ResultsAppender(bool quiet, int total, std::string path)
+        : SweepPrinter(quiet, total), path_(std::move(path))
+    {
+    }
 
     void sweepRunFinished(const SweepRun &run, const RunResult &r) override
     {
@@ -173,7 +178,10 @@ int sweep(const CliOptions &options)
         return kExitBadInput;
     printSweepStart(planned);
 
-    ResultsAppender appender(options.quiet, options.resultsPath);
+    // Runs in parallel print their epochs themselves, with the run in front.
+    const bool parallel = wantsWorkers(options);
+    ResultsAppender appender(options.quiet || parallel, static_cast<int>(planned.runs.size()),
+                             options.resultsPath);
     std::optional<StreamedRunFiles> files;
     try {
         files.emplace(options, appender); // opens --history before any run
@@ -182,7 +190,14 @@ int sweep(const CliOptions &options)
         return kExitBadInput;
     }
     catchInterrupt();
-    const std::vector<RunResult> results = runSweep(planned.runs, &*files, interruptFlag());
+    std::vector<RunResult> results;
+    try {
+        results = parallel ? runParallelSweep(options, planned.runs, *files)
+                           : runSweep(planned.runs, &*files, interruptFlag());
+    } catch (const InputError &error) {
+        printError(error.what());
+        return kExitBadInput;
+    }
     return finishSweep(options, planned, results, appender, *files);
 }
 

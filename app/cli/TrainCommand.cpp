@@ -7,13 +7,16 @@
 #include "cli/OutputFiles.h"
 #include "cli/StreamedFiles.h"
 
+#include "normlab/ConfigJson.h"
 #include "normlab/CrossValidation.h"
 #include "normlab/Engine.h"
 #include "normlab/Errors.h"
+#include "normlab/ModelFile.h"
 #include "normlab/NumberFormat.h"
 #include "normlab/ResultsCsv.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -134,10 +137,109 @@ int crossValidate(const CliOptions &options, const DataSplits &data)
     return exitStatus(cv.folds);
 }
 
+bool usesModelFiles(const CliOptions &options)
+{
+    return !options.saveModelPath.empty() || !options.checkpointPath.empty() ||
+           !options.resumePath.empty();
+}
+
+// train --resume: the checkpoint's configuration, with the keys a resumed run may change taken
+// from the command line. False (with the message) when that cannot be.
+bool useCheckpointConfig(CliOptions &options)
+{
+    if (options.resumePath.empty())
+        return true;
+    try {
+        const CheckpointInfo checkpoint = readCheckpointInfo(options.resumePath);
+        ExperimentConfig config = checkpoint.config;
+        for (const auto &[key, value] : options.configOverrides) {
+            if (key != "epochs" && key != "threads" && key != "data")
+                throw InputError("--resume continues the configuration of " + options.resumePath +
+                                 ": --" + key +
+                                 " cannot change (only --epochs, --threads and --data)");
+            setConfigValue(config, key, value);
+        }
+        options.config = config;
+        std::cerr << "resuming " << checkpoint.runName << " from " << options.resumePath
+                  << " after epoch " << checkpoint.epoch << "\n";
+    } catch (const InputError &error) {
+        printError(error.what());
+        return false;
+    }
+    return true;
+}
+
+// Refuses before any training what --save-model and --checkpoint could not write.
+bool checkModelFileOptions(const CliOptions &options)
+{
+    if (options.config.folds >= 2 && usesModelFiles(options)) {
+        printError("--save-model, --checkpoint and --resume describe one run: train without "
+                   "--folds");
+        return false;
+    }
+    std::error_code ignored; // a folder that cannot be made is reported as missing below
+    if (!options.checkpointPath.empty() && options.checkpointPath.back() == '/')
+        std::filesystem::create_directories(options.checkpointPath, ignored);
+    for (const std::string &path :
+         {options.saveModelPath, checkpointFile(options.checkpointPath)}) {
+        const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+        if (!path.empty() && !folder.empty() && !std::filesystem::is_directory(folder)) {
+            printError(path + ": the folder " + folder.string() + " does not exist");
+            return false;
+        }
+    }
+    return true;
+}
+
+// --save-model after the run: the best weights; false (with the message) when not written.
+bool saveModelFile(const CliOptions &options, TrainingRun &run, const RunResult &result)
+{
+    if (options.saveModelPath.empty())
+        return true;
+    if (result.history.empty()) {
+        printError("no epoch finished: no model written to " + options.saveModelPath);
+        return false;
+    }
+    try {
+        run.saveModel(options.saveModelPath, result);
+    } catch (const InputError &error) {
+        printError(error.what());
+        return false;
+    }
+    if (!options.quiet)
+        std::cerr << "model written to " << options.saveModelPath << "\n";
+    return true;
+}
+
+// One run with --save-model, --checkpoint or --resume.
+int trainWithModelFiles(const CliOptions &options, const DataSplits &data,
+                        const std::vector<std::string> &classNames, StreamedRunFiles &files)
+{
+    std::unique_ptr<TrainingRun> run;
+    try {
+        run = std::make_unique<TrainingRun>(options.config, data);
+        if (!options.checkpointPath.empty())
+            run->writeCheckpoints(options.checkpointPath);
+        if (!options.resumePath.empty())
+            run->resumeFrom(options.resumePath);
+    } catch (const InputError &error) {
+        printError(error.what());
+        return kExitBadInput;
+    }
+    const RunResult result = run->run(&files, interruptFlag());
+    bool written = writeRunFiles(options, result, classNames, files);
+    written = saveModelFile(options, *run, result) && written;
+    printResultRow(result);
+    return written ? runStatusExit(result.status) : kExitBadInput;
+}
+
 } // namespace
 
-int train(const CliOptions &options)
+int train(const CliOptions &given)
 {
+    CliOptions options = given;
+    if (!useCheckpointConfig(options) || !checkModelFileOptions(options))
+        return kExitBadInput;
     const ExperimentConfig &config = options.config;
     if (printConfigProblems(config))
         return kExitBadInput;
@@ -162,6 +264,8 @@ int train(const CliOptions &options)
     std::optional<StreamedRunFiles> files;
     if (!openStreamedFiles(files, options, StreamedRunFiles::HistoryLayout::OneRun, printer))
         return kExitBadInput;
+    if (usesModelFiles(options))
+        return trainWithModelFiles(options, *data, summary.classNames, *files);
     const RunResult result = runExperiment(config, *data, &*files, interruptFlag());
     const bool written = writeRunFiles(options, result, summary.classNames, *files);
     printResultRow(result);
