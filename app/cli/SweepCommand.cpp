@@ -10,6 +10,7 @@
 #include "cli/ParallelSweep.h"
 #include "cli/StreamedFiles.h"
 
+#include "download/DataFolders.h"
 #include "normlab/Errors.h"
 #include "normlab/ResultsCsv.h"
 #include "normlab/Statistics.h"
@@ -96,9 +97,13 @@ PlannedSweep planSweep(const CliOptions &options)
     return planned;
 }
 
-// Runs whose data folder is missing move to the built-in synthetic data, with a notice.
+// CIFAR-10 runs whose folder is missing use the downloaded CIFAR-10 (normlab-cli get cifar10);
+// other runs whose data folder is missing move to the built-in synthetic data, with a notice.
 void replaceMissingData(std::vector<SweepRun> &runs)
 {
+    if (const int found = download::useDownloadedCifarWhereMissing(runs); found > 0)
+        std::cerr << "normlab-cli: " << found << " runs use the downloaded CIFAR-10 in "
+                  << download::defaultCifarFolder().toStdString() << "\n";
     const auto missing = missingDataPaths(runs);
     if (missing.empty())
         return;

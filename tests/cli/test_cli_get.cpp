@@ -245,6 +245,17 @@ TEST_F(CliGet, DownloadsIntoTheDataFolderAndTrainUsesItWithoutData)
     EXPECT_TRUE(contains(trained.output, "using the downloaded CIFAR-10 in " + folder.string()))
         << trained.output;
     EXPECT_EQ(normlab::fixtures::readLines(temp_.file("results.csv")).size(), 2u);
+
+    // The lecture's preset names data/cifar-10-batches-bin, which is not here: it finds the
+    // downloaded folder instead of falling back to the built-in shapes.
+    const CliOutcome swept = runCli("sweep --preset lecture-normalization --repeats 1 --epochs 1 "
+                                    "--limit 20 --val-size 10 --threads 1 --results " +
+                                    quoted(temp_.file("sweep.csv").string()));
+    ASSERT_EQ(swept.exitCode, 0) << swept.output;
+    EXPECT_TRUE(contains(swept.output, "6 runs use the downloaded CIFAR-10 in " + folder.string()))
+        << swept.output;
+    EXPECT_FALSE(contains(swept.output, "built-in")) << swept.output;
+    EXPECT_EQ(normlab::fixtures::readLines(temp_.file("sweep.csv")).size(), 7u);
 }
 
 TEST_F(CliGet, ResumesAPartFileWithARangeRequest)
