@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -24,16 +25,61 @@ using namespace formwidgets;
 namespace {
 // The built-in shapes and CIFAR-10 are 32x32 whatever the image-size field held for folders.
 constexpr int kFixedImageSize = 32;
+
+// The form's label of a configuration key that starts a normlab::validate message.
+QString fieldLabel(const QString &key)
+{
+    static const std::initializer_list<std::pair<const char *, const char *>> labels = {
+        {"image-size", QT_TRANSLATE_NOOP("ExperimentForm", "Image size")},
+        {"limit", QT_TRANSLATE_NOOP("ExperimentForm", "Training images")},
+        {"folds", QT_TRANSLATE_NOOP("ExperimentForm", "CV folds")},
+        {"width", QT_TRANSLATE_NOOP("ExperimentForm", "Width")},
+        {"groups", QT_TRANSLATE_NOOP("ExperimentForm", "Groups")},
+        {"lr", QT_TRANSLATE_NOOP("ExperimentForm", "Learning rate")},
+        {"momentum", QT_TRANSLATE_NOOP("ExperimentForm", "Momentum")},
+        {"batch-size", QT_TRANSLATE_NOOP("ExperimentForm", "Batch size")},
+        {"epochs", QT_TRANSLATE_NOOP("ExperimentForm", "Epochs")},
+        {"threads", QT_TRANSLATE_NOOP("ExperimentForm", "Threads")},
+        {"early-stopping", QT_TRANSLATE_NOOP("ExperimentForm", "Early stopping")},
+    };
+    for (const auto &[configKey, label] : labels)
+        if (key == QLatin1String(configKey))
+            return ExperimentForm::tr(label);
+    return key;
+}
+
+// One validate() message in the form's words: no command-line options.
+QString readableProblem(const QString &problem, const ExperimentConfig &c)
+{
+    const QString key = problem.section(QLatin1Char(' '), 0, 0);
+    if (key == QLatin1String("dataset"))
+        return c.dataset == DatasetKind::Cifar10
+                   ? ExperimentForm::tr("Choose the CIFAR-10 folder (Folder › Browse…, or drop it "
+                                        "on the window) to train")
+                   : ExperimentForm::tr("Choose the image folder (Folder › Browse…, or drop it on "
+                                        "the window) to train");
+    if (key == QLatin1String("mean-only-bn"))
+        return ExperimentForm::tr("Mean-only BatchNorm goes with WeightNorm: choose WeightNorm "
+                                  "or untick it");
+    if (key == QLatin1String("global-pool"))
+        return ExperimentForm::tr("Global pooling is for the FC network: choose FC or untick it");
+    QString rest = problem.section(QLatin1Char(' '), 1);
+    static const QRegularExpression option(QStringLiteral("\\s*\\(--[^)]*\\)"));
+    rest.remove(option);
+    return QStringLiteral("%1: %2").arg(fieldLabel(key), rest);
+}
+
 } // namespace
 
 ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    // Training before the regularizers: epochs and learning rate show without scrolling.
     layout->addWidget(buildDataGroup());
     layout->addWidget(buildModelGroup());
-    layout->addWidget(buildRegularizerGroup());
     layout->addWidget(buildTrainingGroup());
+    layout->addWidget(buildRegularizerGroup());
     m_problems = new QLabel;
     m_problems->setObjectName(QStringLiteral("problemsLabel"));
     m_problems->setWordWrap(true);
@@ -59,6 +105,7 @@ ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
         connect(box, &QCheckBox::toggled, this, &ExperimentForm::onChanged);
     for (QLineEdit *edit : {m_dataPath, m_name})
         connect(edit, &QLineEdit::textChanged, this, &ExperimentForm::onChanged);
+    ignoreWheelUnlessFocused(this);
     for (QWidget *dataField :
          std::initializer_list<QWidget *>{m_dataset, m_dataPath, m_imageSize, m_limit})
         dataField->setProperty("dataField", true);
@@ -153,6 +200,15 @@ std::vector<std::string> ExperimentForm::problems() const
     return validate(config());
 }
 
+QStringList ExperimentForm::readableProblems() const
+{
+    const ExperimentConfig c = config();
+    QStringList lines;
+    for (const std::string &problem : validate(c))
+        lines << readableProblem(QString::fromStdString(problem), c);
+    return lines;
+}
+
 void ExperimentForm::updateEnabledFields()
 {
     const bool fromDisk = m_dataset->currentIndex() != 0;
@@ -185,8 +241,8 @@ void ExperimentForm::onChanged()
     updateEnabledFields();
     m_name->setPlaceholderText(QString::fromStdString(defaultRunName(config())));
     QStringList lines;
-    for (const std::string &problem : problems())
-        lines << QStringLiteral("• ") + QString::fromStdString(problem);
+    for (const QString &problem : readableProblems())
+        lines << QStringLiteral("• ") + problem;
     m_problems->setText(lines.join(QLatin1Char('\n')));
     m_problems->setVisible(!lines.isEmpty());
     if (sender() && sender()->property("dataField").toBool())

@@ -4,6 +4,7 @@
 
 #include "normlab/Config.h"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <string>
@@ -29,8 +30,11 @@ public:
     void setConfig(const normlab::ExperimentConfig &config);
     /// Chooses CIFAR-10 when `folder` holds its binary batches, an image folder otherwise.
     void setDataFolder(const QString &folder);
-    /// normlab::validate(config()), as shown under the form.
+    /// normlab::validate(config()), in the engine's (command-line) words.
     std::vector<std::string> problems() const;
+    /// problems() in the form's words, as shown under the form and beside Train: "Choose the
+    /// CIFAR-10 folder (Folder › Browse…) to train", "Groups: 5 must divide ...".
+    QStringList readableProblems() const;
 
 Q_SIGNALS:
     void configChanged();

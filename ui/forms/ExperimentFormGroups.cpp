@@ -180,6 +180,13 @@ QWidget *ExperimentForm::buildTrainingGroup()
 {
     QFormLayout *form;
     QGroupBox *box = group(tr("Training"), form);
+    // Epochs and learning rate first: the two values changed most often.
+    m_epochs = intSpin("epochsSpin", 1, 10000, tr("Passes over the training images."));
+    form->addRow(tr("Epochs"), m_epochs);
+    m_lr = lambdaSpin("lrSpin", tr("Learning rate: the step size of every update."));
+    m_lr->setRange(1e-7, 10.0);
+    m_lr->setSmallestStep(1e-6);
+    form->addRow(tr("Learning rate"), m_lr);
     m_optimizer = new QComboBox;
     m_optimizer->setObjectName(QStringLiteral("optimizerCombo"));
     addItem(m_optimizer, tr("Adam"), OptimizerKind::Adam, tr("Adam: adaptive per-weight steps."));
@@ -187,10 +194,6 @@ QWidget *ExperimentForm::buildTrainingGroup()
             tr("Stochastic gradient descent with "
                "momentum."));
     form->addRow(tr("Optimizer"), m_optimizer);
-    m_lr = lambdaSpin("lrSpin", tr("Learning rate: the step size of every update."));
-    m_lr->setRange(1e-7, 10.0);
-    m_lr->setSmallestStep(1e-6);
-    form->addRow(tr("Learning rate"), m_lr);
     m_momentum = new QDoubleSpinBox;
     m_momentum->setObjectName(QStringLiteral("momentumSpin"));
     m_momentum->setRange(0.0, 0.999);
@@ -201,8 +204,6 @@ QWidget *ExperimentForm::buildTrainingGroup()
     m_batchSize = intSpin("batchSizeSpin", 1, 4096,
                           tr("Images per step; BatchNorm's statistics come from each batch."));
     form->addRow(tr("Batch size"), m_batchSize);
-    m_epochs = intSpin("epochsSpin", 1, 10000, tr("Passes over the training images."));
-    form->addRow(tr("Epochs"), m_epochs);
     m_seed = intSpin("seedSpin", 0, std::numeric_limits<int>::max(),
                      tr("Seed of the weights, shuffling and dropout; the data splits stay fixed."));
     form->addRow(tr("Seed"), m_seed);

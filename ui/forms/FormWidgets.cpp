@@ -2,12 +2,47 @@
 
 #include "forms/ScientificSpinBox.h"
 
+#include <QAbstractSpinBox>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QSpinBox>
 
 namespace formwidgets {
+
+namespace {
+// Ignores wheel events over an unfocused editor; ignored, they go on to the scroll area.
+class WheelGuard : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        auto *widget = qobject_cast<QWidget *>(watched);
+        if (event->type() == QEvent::Wheel && widget && !widget->hasFocus()) {
+            event->ignore();
+            return true;
+        }
+        return false;
+    }
+};
+} // namespace
+
+void ignoreWheelUnlessFocused(QWidget *form)
+{
+    auto *guard = new WheelGuard(form);
+    QList<QWidget *> editors;
+    for (QAbstractSpinBox *spin : form->findChildren<QAbstractSpinBox *>())
+        editors << spin;
+    for (QComboBox *combo : form->findChildren<QComboBox *>())
+        editors << combo;
+    for (QWidget *editor : editors) {
+        editor->setFocusPolicy(Qt::StrongFocus); // not WheelFocus: the wheel does not focus it
+        editor->installEventFilter(guard);
+    }
+}
 
 QSpinBox *intSpin(const char *name, int min, int max, const QString &tip)
 {

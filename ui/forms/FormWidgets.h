@@ -12,6 +12,7 @@ class QDoubleSpinBox;
 class QFormLayout;
 class QGroupBox;
 class QSpinBox;
+class QWidget;
 class ScientificSpinBox;
 
 namespace formwidgets {
@@ -43,5 +44,8 @@ ScientificSpinBox *lambdaSpin(const char *name, const QString &tip);
 QCheckBox *checkBox(const char *name, const QString &text, const QString &tip);
 /// A titled group box with a form layout, returned through `form`.
 QGroupBox *group(const QString &title, QFormLayout *&form);
+/// Spin boxes and combo boxes under `form` take the mouse wheel only once clicked (focused):
+/// scrolling the form passes over them instead of changing their values.
+void ignoreWheelUnlessFocused(QWidget *form);
 
 } // namespace formwidgets

@@ -93,6 +93,7 @@ void DatasetPreview::setPreview(const DatasetPreviewData &preview)
 void DatasetPreview::setError(const QString &message)
 {
     m_progress->setVisible(false);
+    m_samples->clear(); // the old samples are not what failed to load
     m_summary->setText(
         QStringLiteral("<span style='color:#b71c1c'>%1</span>").arg(message.toHtmlEscaped()));
 }

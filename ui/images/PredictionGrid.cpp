@@ -33,6 +33,7 @@ PredictionGrid::PredictionGrid(QWidget *parent)
                       [this](const QString &path, QString *error) { return savePng(path, error); });
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("predictionStatus"));
+    m_status->setWordWrap(true); // a long run name must not widen the window past 1280 px
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_split);
     bar->addWidget(m_class);

@@ -27,8 +27,7 @@ void smooth(const QVector<double> &steps, const QVector<double> &losses, double 
 }
 } // namespace
 
-BatchLossPlot::BatchLossPlot(QWidget *parent)
-    : CurvePlot(tr("step"), tr("training loss per batch"), parent)
+BatchLossPlot::BatchLossPlot(QWidget *parent) : CurvePlot(tr("step"), tr("batch loss"), parent)
 {
     setEmptyText(QString()); // the hint below says more
     // Batch losses live only while a run trains (projects keep per-epoch curves): say so rather

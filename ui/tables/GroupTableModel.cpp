@@ -285,6 +285,10 @@ void GroupTableModel::regroup(std::vector<GroupSummary> groups, std::vector<Memb
     for (size_t i = 0; i < m_groups.size(); ++i)
         if (!baselineName.empty() && m_groups[i].name == baselineName)
             m_baseline = int(i);
+    if (const int preferred = groupWithKey(m_preferredBaseline); preferred >= 0) {
+        m_baseline = preferred;
+        m_preferredBaseline.clear();
+    }
     compare();
     endResetModel();
     Q_EMIT groupsChanged();
@@ -298,6 +302,25 @@ void GroupTableModel::setBaseline(int group)
     m_baseline = group;
     compare();
     endResetModel();
+}
+
+void GroupTableModel::preferBaseline(const std::string &key)
+{
+    m_preferredBaseline = key;
+    const int group = groupWithKey(key);
+    if (group < 0)
+        return; // regroup() applies it when the group's first run arrives
+    m_preferredBaseline.clear();
+    setBaseline(group);
+    Q_EMIT groupsChanged(); // the baseline chooser shows it
+}
+
+int GroupTableModel::groupWithKey(const std::string &key) const
+{
+    for (size_t i = 0; i < m_groups.size() && !key.empty(); ++i)
+        if (m_groups[i].key == key)
+            return int(i);
+    return -1;
 }
 
 void GroupTableModel::setReference(const ReferenceTable &reference)

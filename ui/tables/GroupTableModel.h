@@ -54,6 +54,10 @@ public:
     void setResults(const std::vector<normlab::RunResult> &results);
     /// Index of the baseline group (-1 when there are no groups).
     void setBaseline(int group);
+    /// Makes the group with normlab::groupKey `key` the baseline as soon as it exists (a sweep's
+    /// first configuration, not whatever group came first in the project); later regrouping
+    /// keeps it by name as usual.
+    void preferBaseline(const std::string &key);
     /// Published values shown in the Model tooltip of the matching groups (empty: none).
     void setReference(const normlab::ReferenceTable &reference);
     int baseline() const { return m_baseline; }
@@ -86,10 +90,12 @@ private:
     static QString metricToolTip(const normlab::MetricSummary &summary,
                                  const normlab::MetricComparison *comparison);
     void compare();
+    int groupWithKey(const std::string &key) const; // -1: none (or an empty key)
 
     std::vector<normlab::GroupSummary> m_groups;
     std::vector<normlab::GroupComparison> m_comparisons;
     std::vector<Membership> m_membership; // by group
     int m_baseline = -1;
+    std::string m_preferredBaseline; // a group key, until that group exists
     normlab::ReferenceTable m_reference;
 };

@@ -19,12 +19,9 @@ QVariant RunQueueModel::data(const QModelIndex &index, int role) const
     const QString name = QString::fromStdString(runName(config));
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("%1. %2 (%3 epochs)")
-            .arg(index.row() + 1)
-            .arg(name)
-            .arg(config.epochs);
+        return tr("%1. %2 (%3 epochs)").arg(index.row() + 1).arg(name).arg(config.epochs);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1\nnormalization: %2\nregularizers: %3\ndata: %4")
+        return tr("%1\nnormalization: %2\nregularizers: %3\ndata: %4")
             .arg(name, QString::fromStdString(normLabel(config.norm)),
                  QString::fromStdString(regularizerLabel(config)),
                  QString::fromStdString(datasetLabel(config)));

@@ -7,6 +7,9 @@
 #include <QFont>
 
 #include <cmath>
+#include <set>
+#include <string>
+#include <utility>
 
 using namespace normlab;
 
@@ -30,6 +33,8 @@ QString RunTableModel::columnTitle(int column)
     switch (column) {
     case Model:
         return tr("Model");
+    case Seed:
+        return tr("Seed");
     case ValLoss:
         return tr("Validation Loss");
     case ValAcc:
@@ -91,7 +96,21 @@ QString RunTableModel::statusText(const RunRecord &record)
         return tr("running, epoch %1/%2")
             .arg(record.result.history.size() + 1)
             .arg(record.result.config.epochs);
-    return record.statusKey();
+    return statusName(record.statusKey());
+}
+
+QString RunTableModel::statusName(const QString &key)
+{
+    static const std::pair<const char *, const char *> names[] = {
+        {"finished", QT_TR_NOOP("finished")},       {"early-stopped", QT_TR_NOOP("early-stopped")},
+        {"cancelled", QT_TR_NOOP("cancelled")},     {"diverged", QT_TR_NOOP("diverged")},
+        {"failed", QT_TR_NOOP("failed")},           {"running", QT_TR_NOOP("running")},
+        {"interrupted", QT_TR_NOOP("interrupted")},
+    };
+    for (const auto &[known, name] : names)
+        if (key == QLatin1String(known))
+            return tr(name);
+    return key;
 }
 
 namespace {
@@ -107,6 +126,8 @@ QVariant displayValue(const RunRecord &record, int column)
     switch (column) {
     case RunTableModel::Model:
         return QString::fromStdString(r.name);
+    case RunTableModel::Seed:
+        return QString::number(r.config.seed);
     case RunTableModel::Epochs:
         return int(r.history.size());
     case RunTableModel::BestEpoch:
@@ -131,6 +152,8 @@ QVariant sortValue(const RunRecord &record, int column)
     switch (column) {
     case RunTableModel::Model:
         return QString::fromStdString(r.name).toLower();
+    case RunTableModel::Seed:
+        return qulonglong(r.config.seed);
     case RunTableModel::Epochs:
         return int(r.history.size());
     case RunTableModel::BestEpoch:
@@ -311,6 +334,15 @@ void RunTableModel::removeRecord(qint64 id)
     m_records.erase(m_records.begin() + row);
     endRemoveRows();
     updateBest();
+}
+
+bool RunTableModel::hasRepeatedNames() const
+{
+    std::set<std::string> names;
+    for (const RunRecord &record : m_records)
+        if (!names.insert(record.result.name).second)
+            return true;
+    return false;
 }
 
 int RunTableModel::rowOf(qint64 id) const

@@ -1,6 +1,7 @@
 #pragma once
 // The comparison table, in the lecture's columns: Model | Validation Loss | Validation Accuracy |
-// Test Loss | Test Accuracy (4 decimals), then Epochs, Best Epoch, Time and Status.
+// Test Loss | Test Accuracy (4 decimals), then Epochs, Best Epoch, Time and Status. A Seed column
+// after Model tells repeats of one configuration apart (the window shows it when names repeat).
 
 #include "tables/RunRecord.h"
 #include "tables/TableRoles.h"
@@ -17,6 +18,7 @@ public:
     enum Column
     {
         Model,
+        Seed,
         ValLoss,
         ValAcc,
         TestLoss,
@@ -58,6 +60,11 @@ public:
     static QString columnTitle(int column);
     static QString formatSeconds(double seconds);
     static QString statusText(const RunRecord &record);
+    /// A status key ("finished", "early-stopped", ...) in the interface language. The keys
+    /// themselves stay in the project and in every CSV.
+    static QString statusName(const QString &key);
+    /// Whether two runs share a name (repeats over seeds): then the Seed column tells them apart.
+    bool hasRepeatedNames() const;
 
 Q_SIGNALS:
     /// The user edited a Model cell.

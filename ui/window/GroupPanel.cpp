@@ -3,13 +3,13 @@
 #include "tables/GroupTableModel.h"
 
 #include <QComboBox>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QTableView>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace normlab;
@@ -60,37 +60,64 @@ void GroupPanel::refillBaselines()
 }
 
 ReferencePanel::ReferencePanel(QWidget *parent)
-    : QWidget(parent), m_box(new QGroupBox), m_table(new QTableWidget)
+    : QWidget(parent), m_toggle(new QToolButton), m_table(new QTableWidget)
 {
-    m_box->setObjectName(QStringLiteral("referenceBox"));
+    m_toggle->setObjectName(QStringLiteral("referenceToggle"));
+    m_toggle->setCheckable(true);
+    m_toggle->setAutoRaise(true);
+    m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toggle->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_table->setObjectName(QStringLiteral("referenceTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->setMinimumHeight(90);
     m_table->setStyleSheet(QStringLiteral("QTableWidget { background: #f4f1e8; }"));
-    auto *boxLayout = new QVBoxLayout(m_box);
-    boxLayout->setContentsMargins(4, 4, 4, 4);
-    boxLayout->addWidget(m_table);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_box);
+    layout->setSpacing(2);
+    layout->addWidget(m_toggle, 0, Qt::AlignLeft);
+    layout->addWidget(m_table);
+    connect(m_toggle, &QToolButton::clicked, this, [this](bool expanded) {
+        m_userChose = true;
+        setExpanded(expanded);
+    });
+    setExpanded(true);
     setVisible(false);
 }
 
 QString ReferencePanel::title() const
 {
-    return m_box->title();
+    return m_toggle->text();
+}
+
+bool ReferencePanel::isExpanded() const
+{
+    return m_toggle->isChecked();
+}
+
+void ReferencePanel::setExpanded(bool expanded)
+{
+    m_toggle->setChecked(expanded);
+    m_toggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+    m_toggle->setToolTip(expanded ? tr("Hide the reference values: more room for your runs")
+                                  : tr("Show the reference values under your runs"));
+    m_table->setVisible(expanded);
+}
+
+void ReferencePanel::suggestExpanded(bool expanded)
+{
+    if (!m_userChose)
+        setExpanded(expanded);
 }
 
 void ReferencePanel::setReference(const ReferenceTable &table)
 {
     m_reference = table;
     setVisible(!table.empty());
-    m_box->setTitle(
+    m_toggle->setText(
         tr("%1 — not your results; measured on %2")
-            .arg(QString::fromStdString(table.title.empty() ? "Reference values" : table.title),
+            .arg(table.title.empty() ? tr("Reference values") : QString::fromStdString(table.title),
                  QString::fromStdString(table.dataset)));
     m_table->setToolTip(tr("Single runs as published, measured on %1: compare with your rows on "
                            "the same data only.")
@@ -113,4 +140,7 @@ void ReferencePanel::setReference(const ReferenceTable &table)
             m_table->setItem(r, c + 1, item);
         }
     }
+    // Expanded, every row shows and no more: the runs table keeps the rest.
+    m_table->setFixedHeight(m_table->horizontalHeader()->sizeHint().height() +
+                            m_table->verticalHeader()->length() + 2 * m_table->frameWidth());
 }

@@ -43,8 +43,10 @@ RunQueueView::RunQueueView(RunQueueModel *model, QWidget *parent) : QWidget(pare
     connect(model, &QAbstractItemModel::modelReset, this, &RunQueueView::updateButtons);
     connect(model, &QAbstractItemModel::rowsMoved, this, &RunQueueView::updateButtons);
 
+    m_title = new QLabel;
+    m_title->setObjectName(QStringLiteral("queueTitle"));
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(new QLabel(tr("Queued runs")));
+    buttons->addWidget(m_title);
     buttons->addStretch(1);
     for (QToolButton *b : {m_up, m_down, m_remove, m_clear})
         buttons->addWidget(b);
@@ -81,4 +83,9 @@ void RunQueueView::updateButtons()
     m_down->setEnabled(row >= 0 && row + 1 < count);
     m_remove->setEnabled(row >= 0);
     m_clear->setEnabled(count > 0);
+    // An empty queue is one line: the form above keeps the room.
+    m_title->setText(count > 0 ? tr("Queued runs (%1)").arg(count) : tr("No runs queued"));
+    m_list->setVisible(count > 0);
+    for (QToolButton *b : {m_up, m_down, m_remove, m_clear})
+        b->setVisible(count > 0);
 }

@@ -1,8 +1,10 @@
 #pragma once
-// The queue of configurations waiting to train, with buttons to reorder and remove them.
+// The queue of configurations waiting to train, with buttons to reorder and remove them; one
+// line while nothing waits.
 
 #include <QWidget>
 
+class QLabel;
 class QListView;
 class QToolButton;
 class RunQueueModel;
@@ -22,5 +24,6 @@ private:
 
     RunQueueModel *m_model;
     QListView *m_list;
+    QLabel *m_title; // "Queued runs (N)", or "No runs queued" with the list hidden
     QToolButton *m_up, *m_down, *m_remove, *m_clear;
 };
