@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSlider>
 #include <QTabBar>
 #include <QTextDocument>
 #include <QToolButton>
@@ -17,7 +18,8 @@
 namespace layoutcheck {
 namespace {
 
-constexpr int kTextPreview = 32; // characters of a label's text that name it
+constexpr int kTextPreview = 32;    // characters of a label's text that name it
+constexpr int kShortestSlider = 60; // px: a slider shorter than this is only its handle
 
 QString shortText(const QString &text)
 {
@@ -37,7 +39,8 @@ bool isCheckedKind(const QWidget *w)
     return qobject_cast<const QLabel *>(w) || qobject_cast<const QAbstractSpinBox *>(w) ||
            qobject_cast<const QComboBox *>(w) || qobject_cast<const QLineEdit *>(w) ||
            qobject_cast<const QPushButton *>(w) || qobject_cast<const QCheckBox *>(w) ||
-           qobject_cast<const QRadioButton *>(w) || qobject_cast<const QToolButton *>(w);
+           qobject_cast<const QRadioButton *>(w) || qobject_cast<const QToolButton *>(w) ||
+           qobject_cast<const QSlider *>(w);
 }
 
 // Scrolled content may lie outside the window: the scroll area's viewport clips it on purpose.
@@ -100,6 +103,12 @@ QStringList sizeProblems(const QWidget *w)
     if (auto *label = qobject_cast<const QLabel *>(w))
         return labelProblems(label);
     QStringList problems;
+    // A slider squeezed to its handle cannot be dragged (and reads as a checkbox).
+    if (auto *slider = qobject_cast<const QSlider *>(w);
+        slider && slider->orientation() == Qt::Horizontal && w->width() < kShortestSlider)
+        problems << QStringLiteral("slider %1 px wide, too short to drag (%2 px or more)")
+                        .arg(w->width())
+                        .arg(kShortestSlider);
     const QSize hint = w->minimumSizeHint();
     if (w->height() < hint.height())
         problems << QStringLiteral("%1 px high, needs %2 px").arg(w->height()).arg(hint.height());

@@ -13,7 +13,8 @@ namespace layoutcheck {
 /// - smaller than its minimumSizeHint (a word-wrapped label: shorter than its heightForWidth);
 /// - a plain-text label whose text is wider than the label (clipped);
 /// - overlapping a sibling widget of the same layout;
-/// - reaching outside `top` (scrolled content inside a scroll area is exempt).
+/// - reaching outside `top` (scrolled content inside a scroll area is exempt);
+/// - a horizontal slider too short to drag.
 QStringList findLayoutProblems(const QWidget *top);
 
 /// "QSpinBox 'repeatsSpin' in sweepDialog": the class, the name (or text) and the named ancestor.

@@ -21,6 +21,58 @@ bool takeProjectArgument(const QStringList &positional, bool databaseGiven, Star
     return true;
 }
 
+// --tour DIR and its window sizes (--tour-size WxH, repeatable).
+void addTourOptions(QCommandLineParser &parser)
+{
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("tour"),
+        QCoreApplication::translate("normlab",
+                                    "Screenshot tour: train a tiny preset on built-in data, save a "
+                                    "PNG of each main state in DIR, check the layout of each and "
+                                    "exit (1 when a check finds something)."),
+        QStringLiteral("DIR")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("tour-size"),
+        QCoreApplication::translate("normlab",
+                                    "Window size of the tour (default: 1280x800 and 1920x1080)."),
+        QStringLiteral("WxH")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("tour-images"),
+        QCoreApplication::translate("normlab", "Training images of each run of the tour's preset "
+                                               "(default 1000; the single run trains on twice "
+                                               "as many)."),
+        QStringLiteral("N")));
+}
+
+bool takeTourOptions(const QCommandLineParser &parser, StartupOptions &options, QString *error)
+{
+    options.tourFolder = parser.value(QStringLiteral("tour"));
+    for (const QString &text : parser.values(QStringLiteral("tour-size"))) {
+        const QStringList parts = text.toLower().split(QLatin1Char('x'));
+        const int width = parts.size() == 2 ? parts[0].toInt() : 0;
+        const int height = parts.size() == 2 ? parts[1].toInt() : 0;
+        if (width < 320 || height < 240 || options.tourFolder.isEmpty()) {
+            if (error)
+                *error = QCoreApplication::translate(
+                             "normlab", "--tour-size %1: expected WIDTHxHEIGHT (at least "
+                                        "320x240) with --tour DIR")
+                             .arg(text);
+            return false;
+        }
+        options.tourSizes << QSize(width, height);
+    }
+    if (parser.isSet(QStringLiteral("tour-images"))) {
+        options.tourImages = parser.value(QStringLiteral("tour-images")).toInt();
+        if (options.tourImages < 50 || options.tourFolder.isEmpty()) {
+            if (error)
+                *error = QCoreApplication::translate(
+                    "normlab", "--tour-images needs --tour DIR and 50 or more images");
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, QString *error)
@@ -52,6 +104,7 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
         QCoreApplication::translate("normlab", "Exit after the runs: 0 when every run finished, "
                                                "1 otherwise."));
     parser.addOptions({database, run, csv, png, quit});
+    addTourOptions(parser);
     parser.addPositionalArgument(
         QStringLiteral("project"),
         QCoreApplication::translate("normlab", "The project to open (as --database)."),
@@ -69,7 +122,9 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
     options.exportCsv = parser.value(csv);
     options.exportPng = parser.value(png);
     options.quitWhenDone = parser.isSet(quit);
-    if (!takeProjectArgument(parser.positionalArguments(), parser.isSet(database), options, error))
+    if (!takeProjectArgument(parser.positionalArguments(), parser.isSet(database), options,
+                             error) ||
+        !takeTourOptions(parser, options, error))
         return false;
     if (options.quitWhenDone && options.runFile.isEmpty()) {
         if (error)

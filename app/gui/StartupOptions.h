@@ -1,7 +1,10 @@
 #pragma once
 // normlab's command line: [--database FILE | PROJECT] [--run FILE.json] [--export-csv F]
-// [--export-png F] [--quit-when-done].
+// [--export-png F] [--quit-when-done], or --tour DIR [--tour-size WxH ...]
+// [--tour-images N].
 
+#include <QList>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +15,9 @@ struct StartupOptions
     QString exportCsv; // after the runs
     QString exportPng;
     bool quitWhenDone = false;
+    QString tourFolder;     // --tour: the screenshot tour writes its PNGs here
+    QList<QSize> tourSizes; // --tour-size; empty: 1280x800 and 1920x1080
+    int tourImages = 1000;  // --tour-images: training images of each preset run
     bool showHelp = false;
     bool showVersion = false;
     QString helpText;
