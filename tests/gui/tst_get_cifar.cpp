@@ -3,11 +3,17 @@
 // folder on; a wrong checksum leaves no folder and says why; the window offers the folder in the
 // dataset picker and sweeps of presets find it without a data path.
 
+#include "GuiTestSupport.h"
+
 #include "download/DataFolders.h"
 #include "forms/ExperimentForm.h"
 #include "forms/GetCifarDialog.h"
+#include "forms/SweepDialog.h"
 #include "normlab/Sweep.h"
+#include "window/MainWindow.h"
 
+#include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
@@ -35,6 +41,7 @@ private Q_SLOTS:
     void downloadsUnpacksAndHandsOnTheFolder();
     void aWrongChecksumLeavesNoFolderAndSaysWhy();
     void presetsFindTheDownloadedFolder();
+    void theWindowOffersTheDialogInItsFileMenu();
 
 private:
     CifarSource source(const QString &md5, const QString &folder) const;
@@ -135,6 +142,44 @@ void TestGetCifar::presetsFindTheDownloadedFolder()
     QVERIFY(normlab::missingDataPaths(runs).empty());
     QCOMPARE(QString::fromStdString(runs.front().config.dataPath),
              normlab::download::defaultCifarFolder());
+
+    // The window's Presets and Sweeps dialog finds it too: nothing missing, no built-in data.
+    SweepDialog sweeps;
+    QVERIFY(sweeps.loadPreset(QStringLiteral("lecture-normalization")));
+    QVERIFY2(sweeps.missingData().isEmpty(), qPrintable(sweeps.missingData().join(", ")));
+    for (const normlab::SweepRun &run : sweeps.runs())
+        QCOMPARE(QString::fromStdString(run.config.dataPath),
+                 normlab::download::defaultCifarFolder());
+
+    // Choosing CIFAR-10 as the Source with no folder fills in the downloaded one.
+    ExperimentForm form;
+    QComboBox *source = nullptr;
+    for (QComboBox *combo : form.findChildren<QComboBox *>())
+        if (combo->findText(QStringLiteral("CIFAR-10 folder")) >= 0)
+            source = combo;
+    QVERIFY(source);
+    source->setCurrentIndex(source->findText(QStringLiteral("CIFAR-10 folder")));
+    QCOMPARE(form.config().dataset, normlab::DatasetKind::Cifar10);
+    QCOMPARE(QString::fromStdString(form.config().dataPath),
+             QDir::toNativeSeparators(normlab::download::defaultCifarFolder()));
+    const std::vector<std::string> problems = form.problems();
+    QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+}
+
+void TestGetCifar::theWindowOffersTheDialogInItsFileMenu()
+{
+    guitest::RecordingWindow recording(m_temp.filePath(QStringLiteral("project.normlab")));
+    MainWindow &window = *recording.window;
+    QAction *get = nullptr;
+    for (QAction *action : window.findChildren<QAction *>())
+        if (action->text().remove(QLatin1Char('&')) == QStringLiteral("Get CIFAR-10…"))
+            get = action;
+    QVERIFY(get);
+    QDialog *dialog = window.showGetCifar();
+    QVERIFY(qobject_cast<GetCifarDialog *>(dialog));
+    QVERIFY(dialog->isVisible());
+    dialog->close();
+    QVERIFY2(recording.errors.isEmpty(), qPrintable(recording.errors.join("; ")));
 }
 
 QTEST_MAIN(TestGetCifar)

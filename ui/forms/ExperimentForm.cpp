@@ -3,6 +3,8 @@
 #include "forms/FormWidgets.h"
 #include "forms/ScientificSpinBox.h"
 
+#include "download/DataFolders.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -55,7 +57,8 @@ QString readableProblem(const QString &problem, const ExperimentConfig &c)
     if (key == QLatin1String("dataset"))
         return c.dataset == DatasetKind::Cifar10
                    ? ExperimentForm::tr("Choose the CIFAR-10 folder (Folder › Browse…, or drop it "
-                                        "on the window) to train")
+                                        "on the window) to train, or download it with File › Get "
+                                        "CIFAR-10…")
                    : ExperimentForm::tr("Choose the image folder (Folder › Browse…, or drop it on "
                                         "the window) to train");
     if (key == QLatin1String("mean-only-bn"))
@@ -93,6 +96,14 @@ ExperimentForm::ExperimentForm(QWidget *parent) : QWidget(parent)
     connect(m_imageSize, &QSpinBox::valueChanged, this, [this](int value) {
         if (comboValue(m_dataset, DatasetKind::Synthetic) == DatasetKind::Folder)
             m_folderImageSize = value;
+    });
+    // CIFAR-10 chosen with no folder yet: the one File › Get CIFAR-10… (or normlab-cli get) put
+    // in the user's data folder, when it is there.
+    connect(m_dataset, &QComboBox::currentIndexChanged, this, [this] {
+        if (comboValue(m_dataset, DatasetKind::Synthetic) == DatasetKind::Cifar10 &&
+            m_dataPath->text().trimmed().isEmpty())
+            m_dataPath->setText(
+                QDir::toNativeSeparators(normlab::download::downloadedCifarFolder()));
     });
     // Every editor reports through one handler; it validates and updates dependent fields.
     for (QComboBox *combo : findChildren<QComboBox *>())

@@ -1,5 +1,6 @@
 #include "forms/SweepDialog.h"
 
+#include "download/DataFolders.h"
 #include "normlab/Engine.h"
 
 #include <QCheckBox>
@@ -267,6 +268,7 @@ std::vector<SweepRun> SweepDialog::runs() const
             error = QString::fromStdString(e.what());
         }
     }
+    normlab::download::useDownloadedCifarWhereMissing(list); // File › Get CIFAR-10…
     if (error.isEmpty() && m_builtInCheck->isChecked())
         useBuiltInDataWhereMissing(list);
     if (error.isEmpty()) {
@@ -293,6 +295,7 @@ QStringList SweepDialog::missingData() const
     } catch (const std::exception &) {
         return {};
     }
+    normlab::download::useDownloadedCifarWhereMissing(list);
     QStringList paths;
     for (const std::string &p : missingDataPaths(list))
         paths << QString::fromStdString(p);
