@@ -54,8 +54,17 @@ run_tests() {
         failed+=("$name")
     fi
 }
-run_tests "engine tests" ./core_tests
-run_tests "CLI end-to-end tests" ./cli_tests
+# Left out, to keep the pass within its CI budget (about 20 minutes cold on 2 cores): tests whose
+# child is killed with SIGKILL (a killed process cannot report, and the parent only reads files),
+# a benchmark, and the longest multi-process runs, whose code paths the remaining CLI, sweep,
+# distributed and predict tests also take. `ctest --preset sanitize` runs them all.
+engine_skipped="RecordingBenchmark.*"
+cli_skipped="CliKilled.*:CliPredict.KillDuringCheckpointWritesLeavesALoadableCheckpoint"
+cli_skipped+=":CliDistributed.AWorkerKilledMidRunHasItsRunRetried"
+cli_skipped+=":CliDistributed.JobsTwoGiveTheSameResultsAsOneRunAfterAnother"
+cli_skipped+=":CliPredict.ResumedRunHasTheUninterruptedHistory"
+run_tests "engine tests" ./core_tests --gtest_filter="-$engine_skipped"
+run_tests "CLI end-to-end tests" ./cli_tests --gtest_filter="-$cli_skipped"
 run_tests "GUI smoke test" ./gui/tst_training
 
 shopt -s nullglob
