@@ -156,6 +156,21 @@ long long parseInteger(const std::string &key, const std::string &text)
     return value;
 }
 
+// Seeds are uint64_t: the whole range reads back, 0..18446744073709551615. strtoull would take
+// "-1" as 2^64 - 1, so a sign is refused first.
+uint64_t parseUnsigned(const std::string &key, const std::string &text)
+{
+    if (text.find('-') != std::string::npos)
+        badValue(key, text, "a non-negative integer");
+    errno = 0;
+    char *end = nullptr;
+    const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno == ERANGE)
+        badValue(key, text,
+                 "an integer from 0 to " + std::to_string(std::numeric_limits<uint64_t>::max()));
+    return value;
+}
+
 double parseNumber(const std::string &key, const std::string &text)
 {
     errno = 0;
@@ -203,10 +218,7 @@ void applyText(ExperimentConfig &config, const KeySpec &spec, const std::string 
             } else if constexpr (std::is_same_v<T, int64_t>) {
                 config.*member = parseInteger(key, text);
             } else if constexpr (std::is_same_v<T, uint64_t>) {
-                const long long v = parseInteger(key, text);
-                if (v < 0)
-                    badValue(key, text, "a non-negative integer");
-                config.*member = static_cast<uint64_t>(v);
+                config.*member = parseUnsigned(key, text);
             } else {
                 config.*member = parseChoice<T>(spec, text);
             }

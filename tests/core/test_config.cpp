@@ -163,6 +163,39 @@ TEST(Config, SeedsBeyondDoublePrecisionSaveAndLoadExactly)
     }
 }
 
+// Seeds are uint64_t: every value, including those above INT64_MAX, is accepted as text (command
+// line, JSON string) and saves and loads back; beyond the type or negative is refused by name.
+TEST(Config, SeedsRoundTripOverTheirWholeRange)
+{
+    const fixtures::TempDir dir;
+    const std::string path = dir.file("seed.json").string();
+    constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
+    for (const uint64_t seed :
+         {uint64_t(0), uint64_t(std::numeric_limits<int64_t>::max()) + 1, kMax - 1, kMax}) {
+        ExperimentConfig fromText;
+        setConfigValue(fromText, "seed", std::to_string(seed));
+        setConfigValue(fromText, "split-seed", std::to_string(seed));
+        EXPECT_EQ(fromText.seed, seed);
+        EXPECT_EQ(fromText.splitSeed, seed);
+        saveConfigFile(fromText, path);
+        const ExperimentConfig loaded = loadConfigFile(path);
+        EXPECT_EQ(loaded.seed, seed);
+        EXPECT_EQ(loaded.splitSeed, seed);
+        EXPECT_EQ(configFromJson(toJson(fromText)).seed, seed);
+    }
+    for (const char *bad : {"18446744073709551616", "-1", "-0", "", "1e3"}) {
+        ExperimentConfig c;
+        try {
+            setConfigValue(c, "seed", bad);
+            FAIL() << "seed '" << bad << "' accepted";
+        } catch (const InputError &e) {
+            EXPECT_NE(std::string(e.what()).find("seed: '" + std::string(bad) + "'"),
+                      std::string::npos)
+                << e.what();
+        }
+    }
+}
+
 TEST(Config, FilesSaveLoadAndReportProblems)
 {
     const fixtures::TempDir dir;
