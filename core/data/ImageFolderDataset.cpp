@@ -369,9 +369,9 @@ DataSplits loadImageFolder(const std::string &root, int imageSize, double valFra
     std::vector<fs::path> paths;
     for (const ImageFile &file : files)
         paths.push_back(file.path);
-    const std::vector<bool> readable = decodeImages(paths, imageSize, images, progress, cancel);
-
     DataSplits data;
+    const std::vector<bool> readable =
+        decodeImages(paths, imageSize, images, progress, cancel, &data.warnings);
     const ReadableFiles sorted = sortOutReadable(layout, files, readable);
     warnSkipped(sorted.unreadable, ignored, data.warnings);
     const std::vector<int64_t> newLabel = relabel(layout, sorted.perClass, data);

@@ -116,6 +116,71 @@ TEST(ImageFolder, SkipsUnreadableFilesWithWarning)
     EXPECT_NE(data.warnings[0].find("broken.jpg"), std::string::npos) << data.warnings[0];
 }
 
+namespace {
+
+// Headers only: a file of a few dozen bytes that claims a huge image. OpenCV would allocate the
+// claimed size (gigabytes) before finding the pixels missing; the loader refuses it by its header.
+void writeBytes(const fs::path &file, const std::string &bytes)
+{
+    std::ofstream(file, std::ios::binary) << bytes;
+}
+
+std::string hugeBmpHeader(uint32_t side)
+{
+    std::string b = "BM" + std::string(52, '\0');
+    auto put32 = [&](size_t at, uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            b[at + i] = char((v >> (8 * i)) & 0xFF);
+    };
+    put32(10, 54);   // pixel data offset
+    put32(14, 40);   // BITMAPINFOHEADER
+    put32(18, side); // width
+    put32(22, side); // height
+    b[26] = 1;       // planes
+    b[28] = 24;      // bits per pixel
+    return b;
+}
+
+std::string hugePngHeader(uint32_t side)
+{
+    std::string b = "\x89PNG\r\n\x1a\n" + std::string("\0\0\0\x0dIHDR", 8);
+    for (int shift : {24, 16, 8, 0, 24, 16, 8, 0})
+        b += char((side >> shift) & 0xFF);
+    return b + std::string("\x08\x02\0\0\0", 5) + std::string(4, '\0'); // 8-bit RGB, bad CRC
+}
+
+std::string hugeJpegHeader(uint16_t side)
+{
+    const std::string hi(1, char(side >> 8)), lo(1, char(side & 0xFF));
+    return std::string("\xFF\xD8\xFF\xE0\x00\x04\x00\x00", 8) + // SOI, a 2-byte APP0 segment
+           std::string("\xFF\xC2\x00\x11\x08", 5) + hi + lo + hi + lo +
+           std::string("\x03\x01\x11\x00\x02\x11\x01\x03\x11\x01", 10);
+}
+
+} // namespace
+
+TEST(ImageFolder, RefusesImagesWhoseHeaderClaimsTooManyPixels)
+{
+    TempDir dir;
+    writeClasses(dir.path(), {"jerry", "tom"}, 3);
+    writeBytes(dir.path() / "tom" / "huge.bmp", hugeBmpHeader(30000));
+    writeBytes(dir.path() / "tom" / "huge.png", hugePngHeader(100000));
+    writeBytes(dir.path() / "jerry" / "huge.jpg", hugeJpegHeader(65535));
+    const DataSplits data = load(dir.path(), 6, 0.0, 0.0);
+    EXPECT_EQ(total(data), 6);
+    std::string warnings;
+    for (const std::string &warning : data.warnings)
+        warnings += warning + "\n";
+    for (const char *claim :
+         {"huge.bmp: its header declares 30000 x 30000 pixels, more than the 134217728",
+          "huge.png: its header declares 100000 x 100000 pixels",
+          "huge.jpg: its header declares 65535 x 65535 pixels", "skipped 3 unreadable files"})
+        EXPECT_NE(warnings.find(claim), std::string::npos) << claim << " not in:\n" << warnings;
+    // Within the limit, the same kind of header is only a truncated file: no size warning.
+    writeBytes(dir.path() / "tom" / "huge.bmp", hugeBmpHeader(100));
+    EXPECT_EQ(load(dir.path(), 6, 0.0, 0.0).warnings.size(), data.warnings.size() - 1);
+}
+
 TEST(ImageFolder, DescendsIntoSingleWrapperFolders)
 {
     TempDir dir;
