@@ -43,6 +43,10 @@ const RunRecord *RunRecorder::liveRecord() const
 void RunRecorder::checkStore(bool ok)
 {
     if (ok) {
+        if (m_storeErrorShown)
+            Q_EMIT storageRestored(tr("Saving runs to %1 works again; the epochs missed meanwhile "
+                                      "are saved now.")
+                                       .arg(m_store->path()));
         m_storeErrorShown = false;
     } else if (!m_storeErrorShown) {
         m_storeErrorShown = true;
@@ -92,9 +96,34 @@ void RunRecorder::onEpoch(int jobId, const EpochMetrics &metrics)
     r.epochsRun = int(r.history.size());
     r.seconds += metrics.seconds;
     if (m_store && record.id > 0)
-        checkStore(m_store->saveEpoch(record));
+        saveLiveEpoch(record);
     m_table->updateRecord(record);
     Q_EMIT recordChanged(record.id);
+}
+
+void RunRecorder::saveLiveEpoch(RunRecord &record)
+{
+    auto behind = m_firstUnsavedEpoch.find(record.id);
+    bool saved = false;
+    if (behind == m_firstUnsavedEpoch.end()) {
+        saved = m_store->saveEpoch(record);
+        if (!saved)
+            behind =
+                m_firstUnsavedEpoch.emplace(record.id, record.result.history.back().epoch).first;
+    } else {
+        record.result.message.clear(); // the mark below, which the rewrite must not store
+        saved = m_store->saveRun(record);
+        if (saved)
+            m_firstUnsavedEpoch.erase(behind);
+    }
+    if (!saved) {
+        record.result.message = tr("Epochs %1 to %2 are not saved to the project yet: %3")
+                                    .arg(behind->second)
+                                    .arg(record.result.history.back().epoch)
+                                    .arg(m_store->lastError())
+                                    .toStdString();
+    }
+    checkStore(saved);
 }
 
 void RunRecorder::onLayerStats(int jobId, const LayerStatsSample &sample)
@@ -128,8 +157,19 @@ void RunRecorder::onFinished(int jobId, const RunResult &result)
     record.result = result;
     record.result.name = name;
     record.state = RunState::Done;
-    if (m_store && record.id > 0)
-        checkStore(m_store->saveRun(record));
+    m_firstUnsavedEpoch.erase(record.id); // saveRun writes every epoch
+    if (m_store && record.id > 0) {
+        const bool saved = m_store->saveRun(record);
+        if (!saved) {
+            const QString note = tr("Not saved to the project: %1").arg(m_store->lastError());
+            record.result.message =
+                (record.result.message.empty()
+                     ? note
+                     : note + QStringLiteral("\n") + QString::fromStdString(record.result.message))
+                    .toStdString();
+        }
+        checkStore(saved);
+    }
     m_table->updateRecord(record);
     m_finished[jobId] = record.id;
     Q_EMIT recordChanged(record.id);

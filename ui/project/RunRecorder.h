@@ -34,8 +34,11 @@ public:
     const RunRecord *liveRecord() const;
 
 Q_SIGNALS:
-    /// A write failed. Sent once per project until a write succeeds again; the table keeps the run.
+    /// A write failed (a full disk, say). Sent once per project until a write succeeds again; the
+    /// table keeps the run, and its status tooltip says which epochs are not saved yet.
     void storageError(const QString &message);
+    /// A write succeeded after storageError: the epochs missed meanwhile are saved now.
+    void storageRestored(const QString &message);
     void recordChanged(qint64 id);
     void runCompleted(qint64 id, int jobId);
     /// The live run's layer statistics or gradient norms grew (a few times a second at most).
@@ -50,13 +53,17 @@ private:
     void onGradientNorms(int jobId, const std::vector<normlab::GradientNormSample> &samples);
     void onRenamed(qint64 id, const QString &name);
     void checkStore(bool ok);
+    /// Saves the live run after an epoch: that epoch alone, or the whole run while earlier epochs
+    /// are missing from the project. Marks the run while it is behind.
+    void saveLiveEpoch(RunRecord &record);
 
     TrainingController *m_controller;
     RunTableModel *m_table;
     RunStore *m_store = nullptr;
     std::map<int, normlab::ExperimentConfig> m_dispatched;
-    std::map<int, RunRecord> m_live;  // by job id
-    std::map<int, qint64> m_finished; // job id -> record id, for scripted runs
-    qint64 m_unsavedId = -1;          // ids for rows the database refused
+    std::map<int, RunRecord> m_live;           // by job id
+    std::map<int, qint64> m_finished;          // job id -> record id, for scripted runs
+    std::map<qint64, int> m_firstUnsavedEpoch; // live runs whose epochs from this one are unsaved
+    qint64 m_unsavedId = -1;                   // ids for rows the database refused
     bool m_storeErrorShown = false;
 };

@@ -53,6 +53,9 @@ public:
     bool removeRun(qint64 id);
     /// Writes a consistent copy of the project to `path` (replacing it).
     bool saveCopy(const QString &path);
+    /// Tests only: the project's SQLite connection, e.g. to simulate a full disk with
+    /// PRAGMA max_page_count (a per-connection limit).
+    QSqlDatabase connectionForTesting() const { return m_db; }
 
 private:
     bool fail(const QString &what, const QString &detail);
