@@ -10,6 +10,16 @@ packages=(
     libgloo-dev
     # normlab-cli get cifar10 and File › Get CIFAR-10…: unpacking the downloaded archive.
     libarchive-dev
+    # scripts/run-sanitizers.sh (in CI): GCC's AddressSanitizer and UndefinedBehaviorSanitizer
+    # runtimes. g++ pulls them in already (libgcc-12-dev depends on them); named so the pass
+    # does not rest on that.
+    libasan8 libubsan1
+    # The Vietnamese interface: qt_add_translations (lupdate, lrelease) and Qt's own catalogues
+    # (Debian ships none in Vietnamese today; NormLab loads qtbase_vi.qm when it appears).
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+    # The model-file test: Python's torch.load opens NormLab's model files and the documented
+    # PyTorch network reproduces its logits (docs/models.md). About 40 MB to download.
+    python3-torch
     # The tree's checks: formatting (clang-format 14) and the architecture script.
     clang-format python3
     # Without an optimized BLAS, Debian's LibTorch runs matrix products about 20x slower.

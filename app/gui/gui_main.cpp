@@ -1,16 +1,32 @@
 // normlab: the Qt Widgets application. Everything lives in normlab_ui; this only reads the
 // command line, opens the window and, for scripted runs, exits with the runs' outcome.
 
+#include "gui/Language.h"
+#include "gui/ScreenshotTour.h"
 #include "gui/ScriptRunner.h"
 #include "gui/StartupOptions.h"
+#include "gui/WindowMemory.h"
 #include "normlab/Engine.h"
 #include "window/MainWindow.h"
 
 #include <QApplication>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
 #include <memory>
+
+namespace {
+MainWindow::ErrorReporter errorReporter(const StartupOptions &options)
+{
+    if (!options.quitWhenDone)
+        return {}; // dialogs
+    // Unattended: errors go to stderr instead of dialogs that nobody will close.
+    return [](const QString &title, const QString &message) {
+        std::fprintf(stderr, "normlab: %s: %s\n", qPrintable(title), qPrintable(message));
+    };
+}
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -32,14 +48,12 @@ int main(int argc, char **argv)
         return 0;
     }
 
-    MainWindow::ErrorReporter reporter;
-    if (options.quitWhenDone) {
-        // Unattended: errors go to stderr instead of dialogs that nobody will close.
-        reporter = [](const QString &title, const QString &message) {
-            std::fprintf(stderr, "normlab: %s: %s\n", qPrintable(title), qPrintable(message));
-        };
-    }
-    MainWindow window(options.database, reporter);
+    if (!options.tourFolder.isEmpty())
+        return ScreenshotTour(options.tourFolder, options.tourSizes, options.tourImages).run();
+
+    // Before the window exists, so that it is built in the language (View › Language).
+    language::apply(language::startLanguage());
+    MainWindow window(options.database, errorReporter(options));
     if (!options.runFile.isEmpty() && window.store() == nullptr) {
         // Scripted runs into a project that could not be opened would be stored nowhere: that is
         // bad input, refused before anything trains (the reporter has named the file and why).
@@ -49,6 +63,10 @@ int main(int argc, char **argv)
                      qPrintable(options.runFile));
         return 2;
     }
+    language::addMenu(&window);
+    QSettings settings;            // the application's, as View › Language's
+    if (options.runFile.isEmpty()) // scripted runs start as configured
+        window_memory::attach(&window, &settings);
     window.show();
 
     std::unique_ptr<ScriptRunner> runner;
