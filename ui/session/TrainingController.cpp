@@ -1,5 +1,6 @@
 #include "session/TrainingController.h"
 
+#include "session/RunModels.h"
 #include "session/TrainingWorker.h"
 #include "tables/RunQueueModel.h"
 
@@ -116,9 +117,13 @@ void TrainingController::dispatchNext()
     // Cleared here, on this thread, before the job is posted: a Stop pressed right after
     // dispatch then still reaches the new run.
     m_worker->clearCancel();
+    const QString modelFile =
+        m_modelFolder.isEmpty() ? QString() : runmodels::jobFile(m_modelFolder, next.jobId);
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, id = next.jobId, config = next.config] { worker->train(id, config); },
+        [worker = m_worker, id = next.jobId, config = next.config, modelFile] {
+            worker->train(id, config, modelFile);
+        },
         Qt::QueuedConnection);
     Q_EMIT jobDispatched(next.jobId, next.config);
     if (!wasBusy)

@@ -26,6 +26,10 @@ public:
     void stop();
     /// Cancels the current run and empties the queue.
     void stopAll();
+    /// Runs dispatched from now on write their model files into `folder` (see RunModels.h);
+    /// empty: no model files.
+    void setModelFolder(const QString &folder) { m_modelFolder = folder; }
+    const QString &modelFolder() const { return m_modelFolder; }
     /// Loads the config's dataset on the worker and reports a preview (or previewFailed).
     void loadPreview(const normlab::ExperimentConfig &config);
 
@@ -68,4 +72,5 @@ private:
     bool m_currentCancelled = false;
     bool m_loadingPreview = false;
     normlab::ExperimentConfig m_currentConfig;
+    QString m_modelFolder;
 };

@@ -1,6 +1,10 @@
 #include "session/TrainingWorker.h"
 
+#include "normlab/ModelFile.h"
+
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <exception>
 
@@ -63,7 +67,7 @@ void TrainingWorker::loadPreview(const ExperimentConfig &config)
     }
 }
 
-void TrainingWorker::train(int jobId, const ExperimentConfig &config)
+void TrainingWorker::train(int jobId, const ExperimentConfig &config, const QString &modelFile)
 {
     m_currentJob = jobId;
     m_currentJobStarted = false;
@@ -71,13 +75,14 @@ void TrainingWorker::train(int jobId, const ExperimentConfig &config)
     m_sinceNormsSent.start();
     try {
         auto loaded = data(config);
-        RunResult result = runExperiment(config, *loaded, this, &m_cancel);
+        RunResult result = modelFile.isEmpty() ? runExperiment(config, *loaded, this, &m_cancel)
+                                               : trainKeepingModel(config, *loaded, modelFile);
         flushGradientNorms(); // the live series is complete before the result arrives
         if (!m_currentJobStarted && result.history.empty() &&
             result.status != RunStatus::Cancelled) {
-            Q_EMIT jobFailed(jobId, QString::fromStdString(result.message.empty()
-                                                               ? "The run did not start."
-                                                               : result.message));
+            Q_EMIT jobFailed(jobId, result.message.empty()
+                                        ? tr("The run did not start.")
+                                        : QString::fromStdString(result.message));
         } else {
             Q_EMIT jobFinished(jobId, result);
         }
@@ -87,6 +92,24 @@ void TrainingWorker::train(int jobId, const ExperimentConfig &config)
         Q_EMIT jobFailed(jobId, tr("The run failed for an unknown reason."));
     }
     m_currentJob = -1;
+}
+
+RunResult TrainingWorker::trainKeepingModel(const ExperimentConfig &config, const DataSplits &data,
+                                            const QString &modelFile)
+{
+    TrainingRun run(config, data);
+    RunResult result = run.run(this, &m_cancel);
+    if (result.history.empty())
+        return result; // no epoch finished: nothing worth keeping
+    try {
+        QDir().mkpath(QFileInfo(modelFile).absolutePath());
+        run.saveModel(modelFile.toStdString(), result);
+    } catch (const std::exception &e) {
+        // The run itself is fine; only its model file is missing (Export Model says so).
+        Q_EMIT jobMessage(m_currentJob,
+                          tr("The model was not saved: %1").arg(QString::fromStdString(e.what())));
+    }
+    return result;
 }
 
 void TrainingWorker::runStarted(const RunInfo &info)

@@ -30,8 +30,9 @@ public Q_SLOTS:
     /// Loads (or reuses) the config's dataset and reports a preview.
     void loadPreview(const normlab::ExperimentConfig &config);
     /// Loads the data, then trains. Always ends with jobFinished(jobId, ...) or jobFailed(jobId,
-    /// ...).
-    void train(int jobId, const normlab::ExperimentConfig &config);
+    /// ...). A non-empty `modelFile` receives the run's model (best weights) once an epoch
+    /// finished, written atomically before jobFinished.
+    void train(int jobId, const normlab::ExperimentConfig &config, const QString &modelFile = {});
 
 Q_SIGNALS:
     void loadProgress(qint64 done, qint64 total);
@@ -62,6 +63,9 @@ private:
     void gradientNormsRecorded(const normlab::GradientNormSample &sample) override;
     void flushGradientNorms();
 
+    /// Trains through the engine's TrainingRun so the model can be written afterwards.
+    normlab::RunResult trainKeepingModel(const normlab::ExperimentConfig &config,
+                                         const normlab::DataSplits &data, const QString &modelFile);
     std::shared_ptr<const normlab::DataSplits> data(const normlab::ExperimentConfig &config);
     DatasetPreviewData preview(const normlab::DataSplits &data) const;
 
