@@ -32,9 +32,12 @@ struct Split
 
 // Line style tells the split, colour tells the run.
 const std::array<Split, 3> kSplits{{
-    {"train", Qt::DashLine, &EpochMetrics::trainLoss, &EpochMetrics::trainAcc},
-    {"validation", Qt::SolidLine, &EpochMetrics::valLoss, &EpochMetrics::valAcc},
-    {"test", Qt::DotLine, &EpochMetrics::testLoss, &EpochMetrics::testAcc},
+    {QT_TRANSLATE_NOOP("PlotPanel", "train"), Qt::DashLine, &EpochMetrics::trainLoss,
+     &EpochMetrics::trainAcc},
+    {QT_TRANSLATE_NOOP("PlotPanel", "validation"), Qt::SolidLine, &EpochMetrics::valLoss,
+     &EpochMetrics::valAcc},
+    {QT_TRANSLATE_NOOP("PlotPanel", "test"), Qt::DotLine, &EpochMetrics::testLoss,
+     &EpochMetrics::testAcc},
 }};
 
 const QColor kKeyColor(0x50, 0x50, 0x50);
@@ -44,7 +47,7 @@ std::vector<LegendKey> splitKey()
 {
     std::vector<LegendKey> key;
     for (const Split &split : kSplits)
-        key.push_back({QObject::tr(split.label),
+        key.push_back({PlotPanel::tr(split.label),
                        QPen(kKeyColor, split.style == Qt::SolidLine ? 2.2 : 1.6, split.style),
                        QCPScatterStyle()});
     return key;
@@ -122,6 +125,8 @@ QLayout *PlotPanel::createControls()
                                "train dashed, validation solid, test dotted · "
                                "vertical lines: best and early-stopping epoch"));
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    hint->setWordWrap(true); // wraps, so it neither widens the window nor squeezes the slider
+    m_smoothingSlider->setMinimumWidth(100);
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Smoothing")));

@@ -77,6 +77,7 @@ MainWindow::MainWindow(const QString &databasePath, ErrorReporter reporter, QWid
     createMenusAndToolBar();
     connectController();
     connectRunOutcomes();
+    setUpRunModels();
     setAcceptDrops(true);
     // 1280 x 800 is the smallest comfortable size; larger screens get most of their area.
     QSize size(1280, 800);
@@ -124,6 +125,12 @@ QWidget *MainWindow::buildExperimentPanel()
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_trainButton, 2);
     buttons->addWidget(m_stopButton, 1);
+    // Beside Train, not at the bottom of the scrolled form: why it is greyed out.
+    m_trainReason = new QLabel;
+    m_trainReason->setObjectName(QStringLiteral("trainReasonLabel"));
+    m_trainReason->setWordWrap(true);
+    m_trainReason->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_trainReason->setVisible(false);
 
     m_progress = new ProgressPanel;
     m_queueView = new RunQueueView(m_controller->queue());
@@ -132,6 +139,7 @@ QWidget *MainWindow::buildExperimentPanel()
     auto *layout = new QVBoxLayout(panel);
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_trainReason);
     layout->addWidget(m_progress);
     layout->addWidget(m_queueView);
 
@@ -182,13 +190,13 @@ QWidget *MainWindow::buildCentral()
     connect(m_table, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePlots);
 
     QWidget *tableBox = buildComparisonBox();
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_tabs);
-    split->addWidget(tableBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
-    return split;
+    m_centralSplit = new QSplitter(Qt::Vertical);
+    m_centralSplit->addWidget(m_tabs);
+    m_centralSplit->addWidget(tableBox);
+    m_centralSplit->setStretchFactor(0, 3);
+    m_centralSplit->setStretchFactor(1, 2);
+    m_centralSplit->setChildrenCollapsible(false);
+    return m_centralSplit;
 }
 
 void MainWindow::connectController()
@@ -221,18 +229,19 @@ void MainWindow::connectController()
             });
     connect(m_controller, &TrainingController::runMessage, this,
             [this](int, const QString &text) { statusBar()->showMessage(text, 8000); });
-    connect(m_controller, &TrainingController::runFinished, this,
-            [this](int, const RunResult &result) {
-                QString text = tr("%1: %2 after %3 epochs")
-                                   .arg(QString::fromStdString(result.name),
-                                        QString::fromStdString(toKey(result.status)))
-                                   .arg(result.epochsRun);
-                if (!result.message.empty())
-                    text += QStringLiteral(" (%1)").arg(QString::fromStdString(result.message));
-                m_progress->runEnded(text);
-                statusBar()->showMessage(text, 15000);
-                m_speedLabel->clear();
-            });
+    connect(
+        m_controller, &TrainingController::runFinished, this, [this](int, const RunResult &result) {
+            QString text =
+                tr("%1: %2 after %3 epochs")
+                    .arg(QString::fromStdString(result.name),
+                         RunTableModel::statusName(QString::fromStdString(toKey(result.status))))
+                    .arg(result.epochsRun);
+            if (!result.message.empty())
+                text += QStringLiteral(" (%1)").arg(QString::fromStdString(result.message));
+            m_progress->runEnded(text);
+            statusBar()->showMessage(text, 15000);
+            m_speedLabel->clear();
+        });
     connect(m_controller, &TrainingController::runFailed, this,
             [this](int, const QString &message, bool cancelled) {
                 m_progress->runEnded(cancelled ? tr("Stopped while loading the data.") : message);
@@ -246,18 +255,13 @@ void MainWindow::connectController()
     });
     connect(m_recorder, &RunRecorder::recordChanged, this, &MainWindow::updatePlots);
     connectImageViews();
-    connect(m_recorder, &RunRecorder::storageError, this,
-            [this](const QString &message) { reportError(tr("Saving runs"), message); });
 }
 
 int MainWindow::train()
 {
-    const std::vector<std::string> problems = m_form->problems();
-    if (!problems.empty()) {
-        QStringList lines;
-        for (const std::string &p : problems)
-            lines << QString::fromStdString(p);
-        reportError(tr("Cannot train"), lines.join(QLatin1Char('\n')));
+    const QStringList problems = m_form->readableProblems();
+    if (!problems.isEmpty()) {
+        reportError(tr("Cannot train"), problems.join(QLatin1Char('\n')));
         return 0;
     }
     return submit(m_form->config());
@@ -302,13 +306,15 @@ void MainWindow::loadPreview()
 void MainWindow::updateRunControls()
 {
     const bool running = m_controller && m_controller->isRunning();
-    const std::vector<std::string> problems = m_form->problems();
-    const bool valid = problems.empty();
+    const QString reason = m_form->readableProblems().join(QLatin1Char('\n'));
+    const bool valid = reason.isEmpty();
     m_trainButton->setEnabled(valid);
     m_trainButton->setText(running ? tr("Queue") : tr("Train"));
     m_trainButton->setToolTip(valid ? (running ? tr("Add this configuration to the queue")
                                                : tr("Train this configuration (Ctrl+Enter)"))
-                                    : tr("Fix the values listed above first"));
+                                    : reason);
+    m_trainReason->setText(reason);
+    m_trainReason->setVisible(!valid);
     m_stopButton->setEnabled(running);
     if (m_trainAction) {
         m_trainAction->setEnabled(valid);
@@ -399,4 +405,17 @@ void MainWindow::dropEvent(QDropEvent *event)
             return;
         }
     }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // The plain tr() texts are looked up again by the language switch itself; these are made of
+    // several parts or depend on the state.
+    if (event->type() == QEvent::LanguageChange && m_form) {
+        updateTitle();
+        updateRunControls();
+        updatePlots();
+        updatePredictModel(); // before the panel, which gets the event next, shows its reason
+    }
+    QMainWindow::changeEvent(event);
 }

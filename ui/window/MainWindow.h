@@ -12,6 +12,8 @@
 #include <vector>
 
 class DatasetPreview;
+class GuideDialog;
+class QDialog;
 class GroupPanel;
 class GroupTableModel;
 class ImageViews;
@@ -24,11 +26,13 @@ class ReferencePanel;
 class StudyPlot;
 class ExperimentForm;
 class PlotPanel;
+class PredictPanel;
 class ProgressPanel;
 class QAction;
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 class QTabWidget;
 class RunQueueView;
@@ -80,6 +84,13 @@ public:
     bool exportSeriesCsv(const QString &path);
     /// The layer-statistics and gradient-norm plots in one PNG.
     bool exportSeriesPng(const QString &path);
+    // MainWindowModels.cpp
+    /// The selected (else the latest) run's model file to `path` (reported when it has none).
+    bool exportModel(const QString &path);
+    /// Where the run's model file is kept beside the project (it may not exist); empty without
+    /// a project.
+    QString runModelFile(qint64 runId) const;
+    PredictPanel *predictPanel() const { return m_predictPanel; }
     /// Deletes the selected finished runs (after confirmation); running ones are kept.
     void deleteSelectedRuns();
     void renameCurrentRun();
@@ -116,6 +127,12 @@ public:
     RunStore *store() const;
     QPushButton *trainButton() const { return m_trainButton; }
     QPushButton *stopButton() const { return m_stopButton; }
+    /// Why Train is disabled, in the window's words (hidden while Train is enabled).
+    QLabel *trainReasonLabel() const { return m_trainReason; }
+    /// Help > Guide: shows the guide (created on first use) and returns it.
+    QDialog *showGuide();
+    /// File › Get CIFAR-10…: downloads the lecture's dataset; when it is ready, Source uses it.
+    QDialog *showGetCifar();
 
 Q_SIGNALS:
     /// A submitted run ended, as "NAME: STATUS (message)"; `ok` when it finished or stopped early.
@@ -125,6 +142,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    /// On a language switch, composes again the texts the window builds itself (its title, ...).
+    void changeEvent(QEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -135,6 +154,8 @@ private:
     void connectRunOutcomes();     // MainWindowOutcomes.cpp
     QWidget *buildComparisonBox(); // MainWindowSweeps.cpp
     void updateGroups();
+    /// Moves the splitter so the comparison shows `rows` rows (up to a limit, at most half).
+    void giveTableRoomFor(int rows);
     // MainWindowImages.cpp: the confusion matrix, predictions and augmentation tabs.
     void addImageTabs();
     void connectImageViews();
@@ -146,6 +167,15 @@ private:
     const RunRecord *seriesExportRun() const;
     /// Grouped view: the selected groups' (or all groups') mean curves. False when none.
     bool updateGroupPlots();
+    // MainWindowModels.cpp: the runs' model files, Export Model… and the Predict tab.
+    void setUpRunModels();
+    void useProjectModels();
+    void adoptJobModel(qint64 runId, int jobId);
+    void copyRunModels(const QString &toProject);
+    void removeRunModel(qint64 runId);
+    const RunRecord *modelRun() const;
+    QString noModelReason(const RunRecord *run) const;
+    void updatePredictModel();
     // MainWindowActions.cpp
     void createActions();
     void createProjectActions();
@@ -193,6 +223,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     QPushButton *m_trainButton = nullptr;
     QPushButton *m_stopButton = nullptr;
+    QLabel *m_trainReason = nullptr;
+    GuideDialog *m_guide = nullptr;
     QLabel *m_speedLabel = nullptr;
     QLabel *m_projectLabel = nullptr;
     bool m_closeWhenStopped = false;
@@ -200,6 +232,8 @@ private:
     GroupPanel *m_groupPanel = nullptr;
     ReferencePanel *m_referencePanel = nullptr;
     QStackedWidget *m_tableStack = nullptr;
+    QSplitter *m_centralSplit = nullptr; // the tabs above, the comparison below
+    QLabel *m_comparisonHint = nullptr;
     QCheckBox *m_groupCheck = nullptr;
     QAction *m_groupAction = nullptr, *m_sweepAction = nullptr;
     double m_imagesPerSecond = 0; // last measured training speed
@@ -213,5 +247,8 @@ private:
     QAction *m_exportPlotsPngAction = nullptr, *m_exportPlotsPdfAction = nullptr;
     QAction *m_exportSeriesCsvAction = nullptr, *m_exportSeriesPngAction = nullptr;
     QAction *m_renameAction = nullptr, *m_deleteAction = nullptr, *m_resetViewAction = nullptr;
-    QAction *m_quitAction = nullptr, *m_aboutAction = nullptr;
+    PredictPanel *m_predictPanel = nullptr;
+    QAction *m_exportModelAction = nullptr;
+    QAction *m_quitAction = nullptr, *m_aboutAction = nullptr, *m_guideAction = nullptr;
+    QAction *m_getCifarAction = nullptr;
 };

@@ -3,8 +3,11 @@
 #include "window/MainWindow.h"
 
 #include "export/Exports.h"
+#include "export/ImageFiles.h"
 #include "export/SavePrompt.h"
+#include "export/TableImage.h"
 #include "forms/ExperimentForm.h"
+#include "forms/GetCifarDialog.h"
 #include "images/DatasetPreview.h"
 #include "normlab/Config.h"
 #include "normlab/ConfigJson.h"
@@ -15,10 +18,12 @@
 #include "project/RunStore.h"
 #include "session/TrainingController.h"
 #include "tables/RunTableModel.h"
+#include "window/GuideDialog.h"
 #include "window/Icons.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -62,6 +67,10 @@ void MainWindow::createActions()
         makeAction(this, tr("Reset Plot &View"), QKeySequence(Qt::CTRL | Qt::Key_0), "reset");
     m_quitAction = makeAction(this, tr("&Quit"), QKeySequence::Quit);
     m_aboutAction = makeAction(this, tr("&About NormLab"), {});
+    m_guideAction = makeAction(this, tr("NormLab &Guide"), QKeySequence::HelpContents);
+    connect(m_guideAction, &QAction::triggered, this, &MainWindow::showGuide);
+    m_getCifarAction = makeAction(this, tr("&Get CIFAR-10…"), {});
+    connect(m_getCifarAction, &QAction::triggered, this, &MainWindow::showGetCifar);
     connect(m_resetViewAction, &QAction::triggered, m_plots, &PlotPanel::resetViews);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
@@ -171,6 +180,7 @@ void MainWindow::createMenusAndToolBar()
     file->addActions({m_openProjectAction, m_saveProjectAction});
     file->addSeparator();
     file->addActions({m_loadExperimentAction, m_saveExperimentAction});
+    file->addAction(m_getCifarAction);
     file->addSeparator();
     file->addActions({m_exportCsvAction, m_exportTablePngAction, m_exportPlotsPngAction,
                       m_exportPlotsPdfAction});
@@ -188,7 +198,7 @@ void MainWindow::createMenusAndToolBar()
     view->addAction(m_groupAction);
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
-    menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
+    menuBar()->addMenu(tr("&Help"))->addActions({m_guideAction, m_aboutAction});
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -201,6 +211,29 @@ void MainWindow::createMenusAndToolBar()
     bar->addActions({m_exportCsvAction, m_exportTablePngAction, m_exportPlotsPngAction});
     bar->addSeparator();
     bar->addAction(m_resetViewAction);
+}
+
+QDialog *MainWindow::showGuide()
+{
+    if (!m_guide)
+        m_guide = new GuideDialog(this);
+    m_guide->show();
+    m_guide->raise();
+    return m_guide;
+}
+
+QDialog *MainWindow::showGetCifar()
+{
+    auto *dialog = new GetCifarDialog(normlab::download::defaultCifarSource(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &GetCifarDialog::cifarReady, this, [this](const QString &folder) {
+        m_form->setDataFolder(folder);
+        statusBar()->showMessage(tr("CIFAR-10 is in %1; the experiment's Source uses it.")
+                                     .arg(QDir::toNativeSeparators(folder)),
+                                 15000);
+    });
+    dialog->show();
+    return dialog;
 }
 
 QString MainWindow::askSavePath(const QString &title, const QString &filter,
@@ -236,6 +269,7 @@ bool MainWindow::openProject(const QString &path)
     }
     m_store = std::move(store);
     m_recorder->setStore(m_store.get());
+    useProjectModels();
     m_table->setRecords(std::move(runs));
     updateTitle();
     if (!m_store->insightWarnings().isEmpty()) // the runs opened; some series did not
@@ -260,6 +294,7 @@ bool MainWindow::saveProjectAs(const QString &path)
         reportError(tr("Save Project"), m_store->lastError());
         return false;
     }
+    copyRunModels(path);
     return openProject(path);
 }
 
@@ -345,8 +380,17 @@ bool MainWindow::exportTablePng(const QString &path)
     const std::vector<RunRecord> &records = m_table->records();
     const bool allComplete = std::all_of(records.begin(), records.end(),
                                          [](const RunRecord &r) { return r.isComplete(); });
+    if (!m_table->hasRepeatedNames())
+        return exportWith(path, [&](QString *error) {
+            return ::exportTablePng(path, m_sorted, !allComplete, error);
+        });
+    // Repeats share a name: the seed tells their rows apart, as in the window.
+    QList<int> columns = {RunTableModel::Model,  RunTableModel::Seed,     RunTableModel::ValLoss,
+                          RunTableModel::ValAcc, RunTableModel::TestLoss, RunTableModel::TestAcc};
+    if (!allComplete)
+        columns << RunTableModel::Epochs << RunTableModel::Status;
     return exportWith(path, [&](QString *error) {
-        return ::exportTablePng(path, m_sorted, !allComplete, error);
+        return saveImagePng(renderTableImage(m_sorted, columns), path, error);
     });
 }
 
@@ -386,6 +430,7 @@ void MainWindow::deleteSelectedRuns()
             return; // the rest stay, in the table and in the file
         }
         m_table->removeRecord(id);
+        removeRunModel(id);
     }
     statusBar()->showMessage(tr("Deleted %n run(s)", nullptr, int(ids.size())), 5000);
 }

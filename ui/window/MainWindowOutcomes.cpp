@@ -6,6 +6,8 @@
 #include "session/TrainingController.h"
 #include "tables/RunTableModel.h"
 
+#include <QStatusBar>
+
 using namespace normlab;
 
 namespace {
@@ -50,4 +52,9 @@ void MainWindow::connectRunOutcomes()
         if (!m_controller->isBusy())
             Q_EMIT idle();
     });
+    // Saving to the project failed (a full disk), or works again after a failure.
+    connect(m_recorder, &RunRecorder::storageError, this,
+            [this](const QString &message) { reportError(tr("Saving runs"), message); });
+    connect(m_recorder, &RunRecorder::storageRestored, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
 }

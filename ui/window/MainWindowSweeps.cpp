@@ -17,6 +17,8 @@
 #include <QCheckBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -27,6 +29,10 @@
 #include <algorithm>
 
 using namespace normlab;
+
+namespace {
+constexpr int kMostRowsMadeRoomFor = 10; // beyond this the table scrolls
+} // namespace
 
 QWidget *MainWindow::buildComparisonBox()
 {
@@ -57,28 +63,33 @@ QWidget *MainWindow::buildComparisonBox()
     connect(m_table, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateGroups);
     connect(m_table, &QAbstractItemModel::dataChanged, this, &MainWindow::updateGroups);
 
-    auto *box = new QGroupBox(tr("Comparison (select runs to overlay their curves)"));
+    // The title shares its row with the controls: one row more for the runs.
+    auto *box = new QGroupBox;
+    box->setObjectName(QStringLiteral("comparisonBox"));
     auto *layout = new QVBoxLayout(box);
+    auto *title = new QLabel(tr("<b>Comparison</b>"));
+    m_comparisonHint = new QLabel(tr("select runs to overlay their curves"));
+    m_comparisonHint->setObjectName(QStringLiteral("comparisonHint"));
+    m_comparisonHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     auto *top = new QHBoxLayout;
+    top->addWidget(title);
+    top->addWidget(m_comparisonHint);
+    top->addSpacing(16);
     top->addWidget(m_groupCheck);
     top->addSpacing(16);
     top->addWidget(m_groupPanel->controls(), 1);
     m_groupPanel->controls()->setVisible(false);
     layout->addLayout(top);
-    // The reference sits under the table, smaller, and the user may drag the border.
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_tableStack);
-    split->addWidget(m_referencePanel);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    split->setChildrenCollapsible(false);
-    split->setSizes({3000, 1000}); // scaled to the space there is
-    layout->addWidget(split, 1);
+    // The reference sits under the table, at most its own rows high, and folds to one line.
+    layout->addWidget(m_tableStack, 1);
+    layout->addWidget(m_referencePanel);
     return box;
 }
 
 void MainWindow::updateGroups()
 {
+    // Repeats share a name: the seed tells them apart.
+    m_runView->setColumnHidden(RunTableModel::Seed, !m_table->hasRepeatedNames());
     // Only finished runs enter the statistics; unfinished ones are counted as left out. A running
     // run's epochs change nothing here, so the grouped view (and the selection in it) is left
     // alone until a run starts, ends or is renamed.
@@ -147,6 +158,7 @@ void MainWindow::setGroupRepeats(bool grouped)
     }
     m_tableStack->setCurrentWidget(grouped ? static_cast<QWidget *>(m_groupPanel) : m_runView);
     m_groupPanel->controls()->setVisible(grouped);
+    m_comparisonHint->setVisible(!grouped); // the baseline controls need the room
     updatePlots();
 }
 
@@ -166,13 +178,35 @@ void MainWindow::openSweepDialog()
 void MainWindow::queueSweep(const std::vector<SweepRun> &runs, const ReferenceTable &reference)
 {
     m_referencePanel->setReference(reference); // hidden when the sweep has none
+    // Folded once there are runs to compare: their table needs the room more.
+    m_referencePanel->suggestExpanded(runs.empty() && m_table->rowCount() == 0);
     m_groupModel->setReference(reference);
+    if (!runs.empty()) // compared with the sweep's own first configuration, not an older run
+        m_groupModel->preferBaseline(runs.front().groupKey);
     for (const SweepRun &run : runs)
         submit(run.config);
     // Repeats are what a sweep is for: show them grouped.
     if (!runs.empty() && runs.size() > size_t(runs.back().group + 1))
         setGroupRepeats(true);
+    const int sweepGroups = runs.empty() ? 0 : runs.back().group + 1;
+    giveTableRoomFor(groupRepeats() ? int(m_groupModel->groups().size()) + sweepGroups
+                                    : m_table->rowCount() + int(runs.size()));
     statusBar()->showMessage(tr("Queued %n run(s)", nullptr, int(runs.size())), 8000);
+}
+
+void MainWindow::giveTableRoomFor(int rows)
+{
+    const QList<int> sizes = m_centralSplit->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    QTableView *view = groupRepeats() ? m_groupPanel->view() : m_runView;
+    const int chrome = sizes.value(1) - m_tableStack->height() +
+                       view->horizontalHeader()->sizeHint().height() + 2 * view->frameWidth();
+    const int wanted = chrome + std::min(rows, kMostRowsMadeRoomFor) *
+                                    view->verticalHeader()->defaultSectionSize();
+    // At most half the height: the plots stay readable (and keep their minimum).
+    const int table = std::min(wanted, total / 2);
+    if (table > sizes.value(1))
+        m_centralSplit->setSizes({total - table, table});
 }
 
 bool MainWindow::exportGroupedCsv(const QString &path)
