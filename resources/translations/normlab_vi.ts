@@ -12,8 +12,8 @@
         <translation>%1 bị hỏng hoặc bị cắt cụt: %2</translation>
     </message>
     <message>
-        <source>refused: the entry '%1' in %2 would land outside the folder it is unpacked into (an absolute path or a '..' part); nothing was unpacked</source>
-        <translation>bị từ chối: mục '%1' trong %2 sẽ nằm ngoài thư mục giải nén (đường dẫn tuyệt đối hoặc có phần '..'); chưa giải nén gì</translation>
+        <source>refused: the entry &apos;%1&apos; in %2 would land outside the folder it is unpacked into (an absolute path or a &apos;..&apos; part); nothing was unpacked</source>
+        <translation>bị từ chối: mục &apos;%1&apos; trong %2 sẽ nằm ngoài thư mục giải nén (đường dẫn tuyệt đối hoặc có phần &apos;..&apos;); chưa giải nén gì</translation>
     </message>
     <message>
         <source>cannot create the folder %1</source>
@@ -28,12 +28,12 @@
         <translation>không ghi được %1: %2 (ổ đĩa đã đầy?)</translation>
     </message>
     <message>
-        <source>refused: the entry '%1' in %2 is a link; nothing was unpacked</source>
-        <translation>bị từ chối: mục '%1' trong %2 là một liên kết; chưa giải nén gì</translation>
+        <source>refused: the entry &apos;%1&apos; in %2 is a link; nothing was unpacked</source>
+        <translation>bị từ chối: mục &apos;%1&apos; trong %2 là một liên kết; chưa giải nén gì</translation>
     </message>
     <message>
-        <source>refused: the entry '%1' in %2 is not a file or a folder; nothing was unpacked</source>
-        <translation>bị từ chối: mục '%1' trong %2 không phải tệp hay thư mục; chưa giải nén gì</translation>
+        <source>refused: the entry &apos;%1&apos; in %2 is not a file or a folder; nothing was unpacked</source>
+        <translation>bị từ chối: mục &apos;%1&apos; trong %2 không phải tệp hay thư mục; chưa giải nén gì</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
@@ -347,7 +347,7 @@
         <translation>Không dùng</translation>
     </message>
     <message>
-        <source>No normalization: conv → ReLU, the baseline row of the lecture's table.</source>
+        <source>No normalization: conv → ReLU, the baseline row of the lecture&apos;s table.</source>
         <translation>No Normalization: conv → ReLU, hàng cơ sở trong bảng kết quả của bài giảng.</translation>
     </message>
     <message>
@@ -407,7 +407,7 @@
         <translation>Thư mục CIFAR-10</translation>
     </message>
     <message>
-        <source>The binary CIFAR-10 batches (data_batch_1.bin ...), as in the lecture's Experiment 1.</source>
+        <source>The binary CIFAR-10 batches (data_batch_1.bin ...), as in the lecture&apos;s Experiment 1.</source>
         <translation>Các batch nhị phân của CIFAR-10 (data_batch_1.bin ...), như Thí nghiệm 1 của bài giảng.</translation>
     </message>
     <message>
@@ -467,7 +467,7 @@
         <translation>GAP (Thí nghiệm 1)</translation>
     </message>
     <message>
-        <source>Three conv blocks → global average pooling → Linear, the lecture's normalization network.</source>
+        <source>Three conv blocks → global average pooling → Linear, the lecture&apos;s normalization network.</source>
         <translation>Ba khối conv → GlobalAvgPool → Linear, mạng dùng cho phần Normalization của bài giảng.</translation>
     </message>
     <message>
@@ -475,7 +475,7 @@
         <translation>FC (Thí nghiệm 2)</translation>
     </message>
     <message>
-        <source>Three conv blocks → Flatten → Linear(128) → ReLU → Linear, the lecture's regularization network.</source>
+        <source>Three conv blocks → Flatten → Linear(128) → ReLU → Linear, the lecture&apos;s regularization network.</source>
         <translation>Ba khối conv → Flatten → Linear(128) → ReLU → Linear, mạng dùng cho phần Regularization của bài giảng.</translation>
     </message>
     <message>
@@ -491,7 +491,7 @@
         <translation>Normalization</translation>
     </message>
     <message>
-        <source>GroupNorm: channels per sample are split into this many groups; it must divide every block's channel count.</source>
+        <source>GroupNorm: channels per sample are split into this many groups; it must divide every block&apos;s channel count.</source>
         <translation>GroupNorm: các kênh của mỗi mẫu được chia thành chừng này nhóm; số nhóm phải chia hết số kênh của mọi khối.</translation>
     </message>
     <message>
@@ -499,7 +499,7 @@
         <translation>Mean-Only BatchNorm</translation>
     </message>
     <message>
-        <source>With WeightNorm: subtract each channel's batch mean without dividing by its deviation (Salimans &amp; Kingma).</source>
+        <source>With WeightNorm: subtract each channel&apos;s batch mean without dividing by its deviation (Salimans &amp; Kingma).</source>
         <translation>Dùng với WeightNorm: trừ đi trung bình theo batch của từng kênh mà không chia cho độ lệch chuẩn (Salimans &amp; Kingma).</translation>
     </message>
     <message>
@@ -507,7 +507,7 @@
         <translation>Chuẩn hoá sau ReLU</translation>
     </message>
     <message>
-        <source>Place the normalization after the activation instead of the lecture's conv → norm → ReLU.</source>
+        <source>Place the normalization after the activation instead of the lecture&apos;s conv → norm → ReLU.</source>
         <translation>Đặt lớp normalization sau hàm kích hoạt thay vì conv → norm → ReLU như bài giảng.</translation>
     </message>
     <message>
@@ -611,7 +611,7 @@
         <translation>Momentum của SGD.</translation>
     </message>
     <message>
-        <source>Images per step; BatchNorm's statistics come from each batch.</source>
+        <source>Images per step; BatchNorm&apos;s statistics come from each batch.</source>
         <translation>Số ảnh mỗi bước; BatchNorm tính mean/variance trên từng batch.</translation>
     </message>
     <message>
@@ -627,7 +627,7 @@
         <translation>Cross-Validation k-fold: ảnh train và validation được gộp lại rồi chia thành k phần; mỗi phần lần lượt làm tập validation, các phần còn lại dùng để huấn luyện. Huấn luyện sẽ xếp hàng mỗi fold một lần chạy; Gộp lần lặp hiện trung bình ± độ lệch chuẩn.</translation>
     </message>
     <message>
-        <source>Threads for LibTorch's operations (0: all cores).</source>
+        <source>Threads for LibTorch&apos;s operations (0: all cores).</source>
         <translation>Số luồng cho các phép tính của LibTorch (0: tất cả các nhân).</translation>
     </message>
     <message>
@@ -643,7 +643,7 @@
         <translation>Thống kê lớp mỗi</translation>
     </message>
     <message>
-        <source>The run's name in the table; empty: named after the method, as in the slides.</source>
+        <source>The run&apos;s name in the table; empty: named after the method, as in the slides.</source>
         <translation>Tên của lần chạy trong bảng; để trống: đặt theo tên phương pháp, như trong slide.</translation>
     </message>
     <message>
@@ -662,7 +662,7 @@
         <translation>Tải CIFAR-10</translation>
     </message>
     <message>
-        <source>CIFAR-10, the lecture's dataset: 60,000 colour images of 32×32 pixels in 10 classes (about 162 MB to download). It is checked against the MD5 that its home page publishes and unpacked into:</source>
+        <source>CIFAR-10, the lecture&apos;s dataset: 60,000 colour images of 32×32 pixels in 10 classes (about 162 MB to download). It is checked against the MD5 that its home page publishes and unpacked into:</source>
         <translation>CIFAR-10, bộ dữ liệu của bài giảng: 60000 ảnh màu kích thước 32×32, chia làm 10 nhãn (tải về khoảng 162 MB). Tệp được kiểm tra với mã MD5 công bố trên trang chủ của bộ dữ liệu và giải nén vào:</translation>
     </message>
     <message>
@@ -746,11 +746,15 @@
     </message>
     <message numerus="yes">
         <source>%1: %2 gradient vanished (&lt; 1e-6) at step %3 (%n step(s) in all)</source>
-        <translation><numerusform>%1: gradient của %2 bị triệt tiêu (vanishing, &lt; 1e-6) ở bước %3 (tổng cộng %n bước)</numerusform></translation>
+        <translation>
+            <numerusform>%1: gradient của %2 bị triệt tiêu (vanishing, &lt; 1e-6) ở bước %3 (tổng cộng %n bước)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 gradient exploded (&gt; 1e3 or not finite) at step %3 (%n step(s) in all)</source>
-        <translation><numerusform>%1: gradient của %2 bùng nổ (exploding, &gt; 1e3 hoặc không hữu hạn) ở bước %3 (tổng cộng %n bước)</numerusform></translation>
+        <translation>
+            <numerusform>%1: gradient của %2 bùng nổ (exploding, &gt; 1e3 hoặc không hữu hạn) ở bước %3 (tổng cộng %n bước)</numerusform>
+        </translation>
     </message>
     <message>
         <source>vanishing: below 1e-6</source>
@@ -761,7 +765,7 @@
         <translation>exploding: trên 1e3</translation>
     </message>
     <message>
-        <source>L2 norm of each layer's gradient after every step · red dashed: the vanishing and exploding thresholds</source>
+        <source>L2 norm of each layer&apos;s gradient after every step · red dashed: the vanishing and exploding thresholds</source>
         <translation>Chuẩn L2 của gradient từng lớp sau mỗi bước · nét đứt đỏ: ngưỡng vanishing và exploding</translation>
     </message>
     <message>
@@ -772,16 +776,16 @@
 <context>
     <name>GroupPanel</name>
     <message>
-        <source>Each metric is compared with this group (Welch's t-test, two-sided, p &lt; 0.05)</source>
-        <translation>Mỗi chỉ số được so sánh với nhóm này (Welch's t-test hai phía, p &lt; 0.05)</translation>
+        <source>Each metric is compared with this group (Welch&apos;s t-test, two-sided, p &lt; 0.05)</source>
+        <translation>Mỗi chỉ số được so sánh với nhóm này (Welch&apos;s t-test hai phía, p &lt; 0.05)</translation>
     </message>
     <message>
         <source>▲ better, ▼ worse than the baseline (p &lt; 0.05)</source>
         <translation>▲ tốt hơn, ▼ kém hơn nhóm cơ sở (p &lt; 0.05)</translation>
     </message>
     <message>
-        <source>Welch's t-test against the baseline, two-sided. Hover a cell for its 95% confidence interval and p-value.</source>
-        <translation>Welch's t-test hai phía so với nhóm cơ sở. Di chuột lên một ô để xem khoảng tin cậy 95% và p-value.</translation>
+        <source>Welch&apos;s t-test against the baseline, two-sided. Hover a cell for its 95% confidence interval and p-value.</source>
+        <translation>Welch&apos;s t-test hai phía so với nhóm cơ sở. Di chuột lên một ô để xem khoảng tin cậy 95% và p-value.</translation>
     </message>
     <message>
         <source>Baseline:</source>
@@ -818,7 +822,9 @@
     </message>
     <message numerus="yes">
         <source>All %n run(s) in the statistics</source>
-        <translation><numerusform>Cả %n lần chạy đều được tính vào thống kê</numerusform></translation>
+        <translation>
+            <numerusform>Cả %n lần chạy đều được tính vào thống kê</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 runs in the statistics; left out: %3</source>
@@ -849,10 +855,10 @@ Chưa kiểm định: cần từ 2 lần chạy trở lên ở đây và ở nh�
     <message>
         <source>
 Difference to the baseline: %1
-Welch's t-test: p = %2 (%3)</source>
+Welch&apos;s t-test: p = %2 (%3)</source>
         <translation>
 Chênh lệch so với nhóm cơ sở: %1
-Welch's t-test: p = %2 (%3)</translation>
+Welch&apos;s t-test: p = %2 (%3)</translation>
     </message>
     <message>
         <source>significantly better</source>
@@ -874,11 +880,11 @@ Welch's t-test: p = %2 (%3)</translation>
         <translation>&lt;h2&gt;Mỗi phương pháp làm gì&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Không dùng&lt;/b&gt; (No Normalization): conv → ReLU, không có gì ở giữa; đây là mốc so sánh.&lt;/li&gt;&lt;li&gt;&lt;b&gt;BatchNorm&lt;/b&gt;: chuẩn hoá từng kênh theo mean và variance của batch hiện tại. Huấn luyện thường nhanh và ổn định hơn, nhưng phụ thuộc vào batch size (thử mẫu có sẵn &lt;i&gt;Batch-size study&lt;/i&gt;).&lt;/li&gt;&lt;li&gt;&lt;b&gt;LayerNorm&lt;/b&gt;: chuẩn hoá từng ảnh trên mọi kênh của nó; không phụ thuộc vào batch.&lt;/li&gt;&lt;li&gt;&lt;b&gt;InstanceNorm&lt;/b&gt;: chuẩn hoá riêng từng kênh của từng ảnh; loại bỏ độ tương phản của từng ảnh.&lt;/li&gt;&lt;li&gt;&lt;b&gt;GroupNorm&lt;/b&gt;: nằm giữa hai cách trên: các kênh được chia thành nhóm (số nhóm phải chia hết số kênh).&lt;/li&gt;&lt;li&gt;&lt;b&gt;WeightNorm&lt;/b&gt;: chuẩn hoá trọng số thay vì giá trị kích hoạt (hướng và độ lớn được học riêng).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Chống Overfitting: &lt;b&gt;L1/L2&lt;/b&gt; phạt các trọng số lớn, &lt;b&gt;Dropout&lt;/b&gt; và &lt;b&gt;DropConnect&lt;/b&gt; tắt ngẫu nhiên giá trị kích hoạt hoặc trọng số trong khi huấn luyện, &lt;b&gt;Early stopping&lt;/b&gt; dừng lần chạy khi loss trên tập validation thôi cải thiện, và &lt;b&gt;Data Augmentation&lt;/b&gt; cho mạng xem ảnh đã lật và dịch chuyển.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Comparing methods fairly&lt;/h2&gt;&lt;p&gt;One run proves little: another seed can move the accuracy by a point or two. Use &lt;b&gt;Run › Presets and Sweeps…&lt;/b&gt;, choose a preset (e.g. &lt;i&gt;Lecture: normalization&lt;/i&gt;), keep &lt;b&gt;Repeats&lt;/b&gt; at 2 or more and lower &lt;b&gt;Epochs&lt;/b&gt; / &lt;b&gt;Training images&lt;/b&gt; for a quick try.&lt;/p&gt;&lt;p&gt;After a sweep, &lt;b&gt;Group repeats&lt;/b&gt; turns on: one row per method with mean ± std and &lt;b&gt;n&lt;/b&gt;, the number of runs. Every row is compared with the &lt;b&gt;Baseline&lt;/b&gt; (the sweep's first method; change it above the table): &lt;span style='color:#1b7f2a'&gt;▲ green&lt;/span&gt; is significantly better, &lt;span style='color:#b00020'&gt;▼ red&lt;/span&gt; significantly worse (Welch's t-test, p &amp;lt; 0.05). No mark means the difference may be noise. Hover a cell for its 95% confidence interval.&lt;/p&gt;&lt;p&gt;The lecture's own numbers appear under the table when a preset has them; they were measured on CIFAR-10, so compare them with your CIFAR-10 rows only.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;So sánh các phương pháp cho công bằng&lt;/h2&gt;&lt;p&gt;Một lần chạy chứng minh được rất ít: đổi seed có thể làm accuracy lệch một hai điểm. Hãy dùng &lt;b&gt;Chạy › Mẫu có sẵn và quét tham số…&lt;/b&gt;, chọn một mẫu (ví dụ &lt;i&gt;Lecture: normalization&lt;/i&gt;), giữ &lt;b&gt;Số lần lặp&lt;/b&gt; từ 2 trở lên và giảm &lt;b&gt;Số epoch&lt;/b&gt; / &lt;b&gt;Số ảnh huấn luyện&lt;/b&gt; để thử nhanh.&lt;/p&gt;&lt;p&gt;Sau khi quét, &lt;b&gt;Gộp lần lặp&lt;/b&gt; được bật: mỗi phương pháp một hàng với trung bình ± độ lệch chuẩn và &lt;b&gt;n&lt;/b&gt;, số lần chạy. Mỗi hàng được so sánh với &lt;b&gt;Nhóm cơ sở&lt;/b&gt; (phương pháp đầu tiên của lần quét; đổi ở phía trên bảng): &lt;span style='color:#1b7f2a'&gt;▲ xanh&lt;/span&gt; là tốt hơn có ý nghĩa thống kê, &lt;span style='color:#b00020'&gt;▼ đỏ&lt;/span&gt; là kém hơn có ý nghĩa thống kê (Welch's t-test, p &amp;lt; 0.05). Không có dấu nghĩa là chênh lệch có thể chỉ là nhiễu. Di chuột lên một ô để xem khoảng tin cậy 95%.&lt;/p&gt;&lt;p&gt;Số liệu của chính bài giảng hiện dưới bảng khi mẫu có sẵn có chúng; chúng được đo trên CIFAR-10, nên chỉ so sánh với các hàng CIFAR-10 của bạn.&lt;/p&gt;</translation>
+        <source>&lt;h2&gt;Comparing methods fairly&lt;/h2&gt;&lt;p&gt;One run proves little: another seed can move the accuracy by a point or two. Use &lt;b&gt;Run › Presets and Sweeps…&lt;/b&gt;, choose a preset (e.g. &lt;i&gt;Lecture: normalization&lt;/i&gt;), keep &lt;b&gt;Repeats&lt;/b&gt; at 2 or more and lower &lt;b&gt;Epochs&lt;/b&gt; / &lt;b&gt;Training images&lt;/b&gt; for a quick try.&lt;/p&gt;&lt;p&gt;After a sweep, &lt;b&gt;Group repeats&lt;/b&gt; turns on: one row per method with mean ± std and &lt;b&gt;n&lt;/b&gt;, the number of runs. Every row is compared with the &lt;b&gt;Baseline&lt;/b&gt; (the sweep&apos;s first method; change it above the table): &lt;span style=&apos;color:#1b7f2a&apos;&gt;▲ green&lt;/span&gt; is significantly better, &lt;span style=&apos;color:#b00020&apos;&gt;▼ red&lt;/span&gt; significantly worse (Welch&apos;s t-test, p &amp;lt; 0.05). No mark means the difference may be noise. Hover a cell for its 95% confidence interval.&lt;/p&gt;&lt;p&gt;The lecture&apos;s own numbers appear under the table when a preset has them; they were measured on CIFAR-10, so compare them with your CIFAR-10 rows only.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;So sánh các phương pháp cho công bằng&lt;/h2&gt;&lt;p&gt;Một lần chạy chứng minh được rất ít: đổi seed có thể làm accuracy lệch một hai điểm. Hãy dùng &lt;b&gt;Chạy › Mẫu có sẵn và quét tham số…&lt;/b&gt;, chọn một mẫu (ví dụ &lt;i&gt;Lecture: normalization&lt;/i&gt;), giữ &lt;b&gt;Số lần lặp&lt;/b&gt; từ 2 trở lên và giảm &lt;b&gt;Số epoch&lt;/b&gt; / &lt;b&gt;Số ảnh huấn luyện&lt;/b&gt; để thử nhanh.&lt;/p&gt;&lt;p&gt;Sau khi quét, &lt;b&gt;Gộp lần lặp&lt;/b&gt; được bật: mỗi phương pháp một hàng với trung bình ± độ lệch chuẩn và &lt;b&gt;n&lt;/b&gt;, số lần chạy. Mỗi hàng được so sánh với &lt;b&gt;Nhóm cơ sở&lt;/b&gt; (phương pháp đầu tiên của lần quét; đổi ở phía trên bảng): &lt;span style=&apos;color:#1b7f2a&apos;&gt;▲ xanh&lt;/span&gt; là tốt hơn có ý nghĩa thống kê, &lt;span style=&apos;color:#b00020&apos;&gt;▼ đỏ&lt;/span&gt; là kém hơn có ý nghĩa thống kê (Welch&apos;s t-test, p &amp;lt; 0.05). Không có dấu nghĩa là chênh lệch có thể chỉ là nhiễu. Di chuột lên một ô để xem khoảng tin cậy 95%.&lt;/p&gt;&lt;p&gt;Số liệu của chính bài giảng hiện dưới bảng khi mẫu có sẵn có chúng; chúng được đo trên CIFAR-10, nên chỉ so sánh với các hàng CIFAR-10 của bạn.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;h2&gt;Reading the plots&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Line styles: &lt;b&gt;train dashed&lt;/b&gt;, &lt;b&gt;validation solid&lt;/b&gt;, &lt;b&gt;test dotted&lt;/b&gt;. The dashed vertical line marks each run's best epoch.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Loss gap&lt;/b&gt; (validation − training loss): when it keeps growing, the model overfits. That is when regularizers help.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Layer statistics&lt;/b&gt;: the spread of each block's activations before (dashed) and after (solid) the normalization. A normalized layer stays near 1.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Gradient norms&lt;/b&gt;: how strongly each layer learns; values near zero mean it has stopped learning (vanishing gradients).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Confusion matrix&lt;/b&gt; and &lt;b&gt;Predictions&lt;/b&gt;: which classes get mixed up; click a cell to see the images.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Study plot&lt;/b&gt;: one point per method or configuration, to see a trend at a glance.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Drag to pan, scroll to zoom, double-click to fit. &lt;b&gt;File › Export&lt;/b&gt; saves the table and plots as CSV, PNG or PDF for your report.&lt;/p&gt;</source>
+        <source>&lt;h2&gt;Reading the plots&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Line styles: &lt;b&gt;train dashed&lt;/b&gt;, &lt;b&gt;validation solid&lt;/b&gt;, &lt;b&gt;test dotted&lt;/b&gt;. The dashed vertical line marks each run&apos;s best epoch.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Loss gap&lt;/b&gt; (validation − training loss): when it keeps growing, the model overfits. That is when regularizers help.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Layer statistics&lt;/b&gt;: the spread of each block&apos;s activations before (dashed) and after (solid) the normalization. A normalized layer stays near 1.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Gradient norms&lt;/b&gt;: how strongly each layer learns; values near zero mean it has stopped learning (vanishing gradients).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Confusion matrix&lt;/b&gt; and &lt;b&gt;Predictions&lt;/b&gt;: which classes get mixed up; click a cell to see the images.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Study plot&lt;/b&gt;: one point per method or configuration, to see a trend at a glance.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Drag to pan, scroll to zoom, double-click to fit. &lt;b&gt;File › Export&lt;/b&gt; saves the table and plots as CSV, PNG or PDF for your report.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Đọc các biểu đồ&lt;/h2&gt;&lt;ul&gt;&lt;li&gt;Kiểu nét: &lt;b&gt;train nét đứt&lt;/b&gt;, &lt;b&gt;validation nét liền&lt;/b&gt;, &lt;b&gt;test nét chấm&lt;/b&gt;. Đường dọc nét đứt đánh dấu epoch tốt nhất của mỗi lần chạy.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Khoảng cách loss&lt;/b&gt; (loss validation − loss huấn luyện): khi nó cứ tăng, mô hình đang bị Overfitting. Đó là lúc Regularization có ích.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Thống kê theo lớp&lt;/b&gt;: độ phân tán giá trị kích hoạt của từng khối trước (nét đứt) và sau (nét liền) normalization. Một lớp đã chuẩn hoá giữ quanh mức 1.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Chuẩn gradient&lt;/b&gt;: mỗi lớp học mạnh đến đâu; giá trị gần 0 nghĩa là lớp đó đã ngừng học (vanishing gradient).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Ma trận nhầm lẫn&lt;/b&gt; và &lt;b&gt;Dự đoán&lt;/b&gt;: những nhãn nào bị nhầm với nhau; nhấn vào một ô để xem ảnh.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Biểu đồ nghiên cứu&lt;/b&gt;: mỗi phương pháp hay cấu hình một điểm, để thấy xu hướng trong nháy mắt.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Kéo để di chuyển, cuộn để phóng to, nhấn đúp để vừa khung. &lt;b&gt;Tệp › Xuất&lt;/b&gt; lưu bảng và biểu đồ thành CSV, PNG hoặc PDF cho báo cáo của bạn.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -924,7 +930,7 @@ Welch's t-test: p = %2 (%3)</translation>
         <translation>Trước và sau normalization</translation>
     </message>
     <message>
-        <source>Before normalization (the norm layer's input)</source>
+        <source>Before normalization (the norm layer&apos;s input)</source>
         <translation>Trước normalization (đầu vào của lớp norm)</translation>
     </message>
     <message>
@@ -1260,7 +1266,9 @@ Welch's t-test: p = %2 (%3)</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n run(s) from the table and the project?</source>
-        <translation><numerusform>Xoá %n lần chạy khỏi bảng và dự án?</numerusform></translation>
+        <translation>
+            <numerusform>Xoá %n lần chạy khỏi bảng và dự án?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete Runs</source>
@@ -1268,7 +1276,9 @@ Welch's t-test: p = %2 (%3)</translation>
     </message>
     <message numerus="yes">
         <source>Deleted %n run(s)</source>
-        <translation><numerusform>Đã xoá %n lần chạy</numerusform></translation>
+        <translation>
+            <numerusform>Đã xoá %n lần chạy</numerusform>
+        </translation>
     </message>
     <message>
         <source>Confusion matrix</source>
@@ -1344,7 +1354,9 @@ Welch's t-test: p = %2 (%3)</translation>
     </message>
     <message numerus="yes">
         <source>Queued %n run(s)</source>
-        <translation><numerusform>Đã xếp hàng %n lần chạy</numerusform></translation>
+        <translation>
+            <numerusform>Đã xếp hàng %n lần chạy</numerusform>
+        </translation>
     </message>
     <message>
         <source>&lt;b&gt;Comparison&lt;/b&gt;</source>
@@ -1363,7 +1375,7 @@ Welch's t-test: p = %2 (%3)</translation>
         <translation>Xuất &amp;mô hình…</translation>
     </message>
     <message>
-        <source>Save the selected run's trained model (best weights) as a PyTorch file</source>
+        <source>Save the selected run&apos;s trained model (best weights) as a PyTorch file</source>
         <translation>Lưu mô hình đã huấn luyện của lần chạy đang chọn (bộ trọng số tốt nhất) thành tệp PyTorch</translation>
     </message>
     <message>
@@ -1399,7 +1411,7 @@ Welch's t-test: p = %2 (%3)</translation>
         <translation>&amp;Tải CIFAR-10…</translation>
     </message>
     <message>
-        <source>CIFAR-10 is in %1; the experiment's Source uses it.</source>
+        <source>CIFAR-10 is in %1; the experiment&apos;s Source uses it.</source>
         <translation>CIFAR-10 nằm ở %1; Nguồn của thí nghiệm đã dùng thư mục này.</translation>
     </message>
 </context>
@@ -1493,11 +1505,15 @@ Welch's t-test: p = %2 (%3)</translation>
     </message>
     <message numerus="yes">
         <source>%n image(s) predicted with %1.</source>
-        <translation><numerusform>Đã dự đoán %n ảnh bằng %1.</numerusform></translation>
+        <translation>
+            <numerusform>Đã dự đoán %n ảnh bằng %1.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Accuracy on the %n image(s) in class folders: %1 %.</source>
-        <translation><numerusform>Accuracy trên %n ảnh trong các thư mục nhãn: %1 %.</numerusform></translation>
+        <translation>
+            <numerusform>Accuracy trên %n ảnh trong các thư mục nhãn: %1 %.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add Images…</source>
@@ -1822,7 +1838,7 @@ Welch's t-test: p = %2 (%3)</translation>
         <translation>Khôi phục mặc định</translation>
     </message>
     <message>
-        <source>Don't Save</source>
+        <source>Don&apos;t Save</source>
         <translation>Không lưu</translation>
     </message>
     <message>
@@ -2059,7 +2075,9 @@ Nhấn đúp để đổi tên.</translation>
     <name>ScriptRunner</name>
     <message numerus="yes">
         <source>%n queued run(s) were removed before they ran</source>
-        <translation><numerusform>Đã bỏ %n lần chạy khỏi hàng đợi trước khi chúng chạy</numerusform></translation>
+        <translation>
+            <numerusform>Đã bỏ %n lần chạy khỏi hàng đợi trước khi chúng chạy</numerusform>
+        </translation>
     </message>
     <message>
         <source>could not write %1</source>
@@ -2160,8 +2178,8 @@ Nhấn đúp để đổi tên.</translation>
         <translation>như trong tệp</translation>
     </message>
     <message>
-        <source>Run on the built-in dataset instead (names get "%1")</source>
-        <translation>Chạy trên dữ liệu có sẵn thay thế (tên được thêm "%1")</translation>
+        <source>Run on the built-in dataset instead (names get &quot;%1&quot;)</source>
+        <translation>Chạy trên dữ liệu có sẵn thay thế (tên được thêm &quot;%1&quot;)</translation>
     </message>
     <message>
         <source>Repeats (seeds):</source>
@@ -2250,11 +2268,11 @@ Nhấn đúp để đổi tên.</translation>
 <context>
     <name>WindowMemory</name>
     <message>
-        <source>The last session's experiment could not be restored (%1 in %2); the form shows the defaults.</source>
+        <source>The last session&apos;s experiment could not be restored (%1 in %2); the form shows the defaults.</source>
         <translation>Không khôi phục được thí nghiệm của lần làm việc trước (%1 trong %2); biểu mẫu hiển thị giá trị mặc định.</translation>
     </message>
     <message>
-        <source>Press Train to train on the built-in shapes; File › Get CIFAR-10… for the lecture's data.</source>
+        <source>Press Train to train on the built-in shapes; File › Get CIFAR-10… for the lecture&apos;s data.</source>
         <translation>Nhấn Huấn luyện để huấn luyện trên các hình dựng sẵn; Tệp › Tải CIFAR-10… để lấy dữ liệu của bài giảng.</translation>
     </message>
 </context>
@@ -2309,7 +2327,7 @@ Nhấn đúp để đổi tên.</translation>
         <translation>--quit-when-done cần có --run FILE</translation>
     </message>
     <message>
-        <source>Training images of each run of the tour's preset (default 1000; the single run trains on twice as many).</source>
+        <source>Training images of each run of the tour&apos;s preset (default 1000; the single run trains on twice as many).</source>
         <translation>Số ảnh huấn luyện cho mỗi lần chạy trong mẫu của chế độ chụp (mặc định 1000; lần chạy đơn dùng gấp đôi).</translation>
     </message>
     <message>
@@ -2320,12 +2338,12 @@ Nhấn đúp để đổi tên.</translation>
 <context>
     <name>normlab::download::CifarDownload</name>
     <message>
-        <source>'%1' is not an http:// or https:// address</source>
-        <translation>'%1' không phải địa chỉ http:// hay https://</translation>
+        <source>&apos;%1&apos; is not an http:// or https:// address</source>
+        <translation>&apos;%1&apos; không phải địa chỉ http:// hay https://</translation>
     </message>
     <message>
-        <source>MD5 '%1' is not 32 hexadecimal digits</source>
-        <translation>MD5 '%1' không phải là 32 chữ số thập lục phân</translation>
+        <source>MD5 &apos;%1&apos; is not 32 hexadecimal digits</source>
+        <translation>MD5 &apos;%1&apos; không phải là 32 chữ số thập lục phân</translation>
     </message>
     <message>
         <source>%1 exists and does not hold the CIFAR-10 batches (data_batch_1.bin ... test_batch.bin); move it away or choose another folder</source>
