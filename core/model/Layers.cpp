@@ -123,6 +123,91 @@ torch::Tensor MeanOnlyBatchNormImpl::forward(const torch::Tensor &x)
     return x - (mean - bias).view({1, -1, 1, 1});
 }
 
+namespace {
+
+// y = xhat * weight + bias with xhat = (x - mean) * invstd, the statistics given (every rank's);
+// backward sums sum(dy) and sum(dy * xhat) over the ranks for the input's gradient.
+struct SyncBatchNormFunction : public torch::autograd::Function<SyncBatchNormFunction>
+{
+    static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x,
+                                 const torch::Tensor &weight, const torch::Tensor &bias,
+                                 const torch::Tensor &mean, const torch::Tensor &invstd,
+                                 double count, const SumOverRanks *sum)
+    {
+        const torch::Tensor xhat = (x - mean.view({1, -1, 1, 1})) * invstd.view({1, -1, 1, 1});
+        ctx->save_for_backward({xhat, weight, invstd});
+        ctx->saved_data["count"] = count;
+        // The layer outlives its graph (the module holds the function): keep its address.
+        ctx->saved_data["sum"] = static_cast<int64_t>(reinterpret_cast<intptr_t>(sum));
+        return xhat * weight.view({1, -1, 1, 1}) + bias.view({1, -1, 1, 1});
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
+                                                   torch::autograd::variable_list grads)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const torch::Tensor &xhat = saved[0], &weight = saved[1], &invstd = saved[2];
+        const double count = ctx->saved_data["count"].toDouble();
+        const auto *sum =
+            reinterpret_cast<const SumOverRanks *>(ctx->saved_data["sum"].toInt()); // NOLINT
+        const torch::Tensor dy = grads[0];
+        const torch::Tensor localSumDy = dy.sum({0, 2, 3});
+        const torch::Tensor localSumDyXhat = (dy * xhat).sum({0, 2, 3});
+        torch::Tensor sums = torch::cat({localSumDy, localSumDyXhat}).to(torch::kDouble);
+        (*sum)(sums);
+        const int64_t channels = weight.size(0);
+        const torch::Tensor meanDy = (sums.slice(0, 0, channels) / count).to(dy.dtype());
+        const torch::Tensor meanDyXhat = (sums.slice(0, channels) / count).to(dy.dtype());
+        const torch::Tensor dx =
+            (dy - meanDy.view({1, -1, 1, 1}) - xhat * meanDyXhat.view({1, -1, 1, 1})) *
+            (weight * invstd).view({1, -1, 1, 1});
+        return {dx, localSumDyXhat, localSumDy, {}, {}, {}, {}};
+    }
+};
+
+} // namespace
+
+SyncBatchNormImpl::SyncBatchNormImpl(int64_t channels, SumOverRanks sum, double eps,
+                                     double momentum)
+    : sum_(std::move(sum)), eps_(eps), momentum_(momentum)
+{
+    weight = register_parameter("weight", torch::ones({channels}));
+    bias = register_parameter("bias", torch::zeros({channels}));
+    runningMean = register_buffer("running_mean", torch::zeros({channels}));
+    runningVar = register_buffer("running_var", torch::ones({channels}));
+    batchesTracked = register_buffer("num_batches_tracked", torch::zeros({}, torch::kLong));
+}
+
+torch::Tensor SyncBatchNormImpl::forward(const torch::Tensor &x)
+{
+    if (!is_training())
+        return torch::batch_norm(x, weight, bias, runningMean, runningVar, false, momentum_, eps_,
+                                 false);
+    torch::Tensor mean, invstd;
+    double count = 0;
+    {
+        torch::NoGradGuard noGrad;
+        // In double: the variance as E[x^2] - E[x]^2 of every rank's rows.
+        const torch::Tensor xd = x.detach().to(torch::kDouble);
+        const double rows = static_cast<double>(x.size(0) * x.size(2) * x.size(3));
+        torch::Tensor sums = torch::cat(
+            {xd.sum({0, 2, 3}), (xd * xd).sum({0, 2, 3}), torch::full({1}, rows, xd.options())});
+        sum_(sums);
+        const int64_t channels = weight.size(0);
+        count = sums[2 * channels].item<double>();
+        const torch::Tensor meanD = sums.slice(0, 0, channels) / count;
+        const torch::Tensor varD =
+            (sums.slice(0, channels, 2 * channels) / count - meanD * meanD).clamp_min(0);
+        mean = meanD.to(x.dtype());
+        invstd = (varD + eps_).rsqrt().to(x.dtype());
+        runningMean.mul_(1 - momentum_).add_(meanD.to(x.dtype()), momentum_);
+        runningVar.mul_(1 - momentum_)
+            .add_((varD * (count / std::max(count - 1, 1.0))).to(x.dtype()), momentum_);
+        batchesTracked.add_(1);
+    }
+    return SyncBatchNormFunction::apply(x, weight, bias, mean, invstd, count, &sum_);
+}
+
 torch::nn::AnyModule makeNormalization(const ExperimentConfig &config, int64_t channels)
 {
     switch (config.norm) {

@@ -6,6 +6,8 @@
 
 #include <torch/torch.h>
 
+#include <functional>
+
 namespace normlab {
 
 /// w = g * v / ||v||, the norm taken per output unit (over every dimension but the first).
@@ -72,6 +74,28 @@ private:
     double momentum_;
 };
 TORCH_MODULE(MeanOnlyBatchNorm);
+
+/// Sums a tensor over every rank of a data-parallel run, in place (a c10d allreduce).
+using SumOverRanks = std::function<void(torch::Tensor &)>;
+
+/// BatchNorm2d whose batch statistics are those of every rank's rows together (SyncBN): the mean
+/// and variance come from one sum over the ranks of each channel's sum, sum of squares and count,
+/// and backward sums sum(dy) and sum(dy * xhat) over the ranks, so N ranks of B/N rows normalize
+/// and back-propagate like one batch of B. The running statistics follow the global batch.
+/// Parameters and buffers are named as BatchNorm2d's. The weight and bias gradients stay this
+/// rank's: data-parallel training averages them with every other gradient.
+class SyncBatchNormImpl : public torch::nn::Module
+{
+public:
+    SyncBatchNormImpl(int64_t channels, SumOverRanks sum, double eps = 1e-5, double momentum = 0.1);
+    torch::Tensor forward(const torch::Tensor &x);
+    torch::Tensor weight, bias, runningMean, runningVar, batchesTracked;
+
+private:
+    SumOverRanks sum_;
+    double eps_, momentum_;
+};
+TORCH_MODULE(SyncBatchNorm);
 
 /// The normalization layer placed after a conv with `channels` outputs; empty for none/WeightNorm
 /// without mean-only BatchNorm. Throws InputError if GroupNorm's groups do not divide channels.

@@ -100,9 +100,10 @@ bool EarlyStopping::update(double valLoss)
     return waited_ >= patience_;
 }
 
-Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
+Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data, ParallelHook *parallel)
     : config_(config),
-      data_(withLabelNoise(config, selectFold(config, data, foldCopy_), labelNoiseCopy_))
+      data_(withLabelNoise(config, selectFold(config, data, foldCopy_), labelNoiseCopy_)),
+      parallel_(parallel)
 {
     const auto errors = validate(config);
     if (!errors.empty())
@@ -120,6 +121,8 @@ Trainer::Trainer(const ExperimentConfig &config, const DataSplits &data)
 
     const auto &images = data_.train.images;
     model_ = NormCnn(config, data_.numClasses(), images.size(2), images.size(1));
+    if (parallel_)
+        parallel_->prepareModel(model_);
     optimizer_ = makeOptimizer(config, model_);
     penalized_ = model_->penalizedWeights();
 
@@ -161,53 +164,97 @@ Trainer::EpochTraining Trainer::trainEpoch(int epoch, int64_t &step, RunInsight 
 {
     EpochTraining out;
     model_->train();
-    const Dataset &train = data_.train;
-    const int64_t n = train.size();
+    const int64_t n = data_.train.size();
     const int64_t batchSize = config_.batchSize;
     const int batches = static_cast<int>((n + batchSize - 1) / batchSize);
-    const torch::Tensor order = torch::randperm(n, torch::TensorOptions().dtype(torch::kLong));
+    torch::Tensor order = torch::randperm(n, torch::TensorOptions().dtype(torch::kLong));
+    if (parallel_)
+        order = parallel_->epochOrder(order);
     const auto started = Clock::now();
     double lossSum = 0;
     int64_t correct = 0, seen = 0;
 
     for (int b = 0; b < batches; ++b) {
-        if (isCancelled(cancel)) {
+        // Data-parallel ranks stop together: the step's reduction carries the cancel flag.
+        if (!parallel_ && isCancelled(cancel)) {
             out.cancelled = true;
             return out;
         }
-        const torch::Tensor index = order.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
-        const torch::Tensor input = batchInput(train.images.index_select(0, index));
-        const torch::Tensor labels = train.labels.index_select(0, index);
-
-        optimizer_->zero_grad();
-        const torch::Tensor logits = model_->forward(input);
-        const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
-        const double lossValue = loss.item<double>();
-        if (!std::isfinite(lossValue)) {
+        const torch::Tensor batch = order.slice(0, b * batchSize, std::min(n, (b + 1) * batchSize));
+        const StepOutcome s = trainStep(batch, epoch, step, insight, observer, cancel);
+        if (s.diverged) {
             out.diverged = true;
-            out.problem = divergence(lossValue, epoch, b + 1);
+            out.problem = divergence(s.loss, epoch, b + 1);
             return out;
         }
-        loss.backward();
-        addPenaltyGradients(penalized_, config_.l1, config_.l2);
-        if (recorder_)
-            recordGradientNorms(step + 1, epoch, insight, observer);
-        optimizer_->step();
-
-        const int64_t count = index.size(0);
-        lossSum += lossValue * static_cast<double>(count);
-        correct += logits.argmax(1).eq(labels).sum().item<int64_t>();
-        seen += count;
+        if (s.cancelled) {
+            out.cancelled = true;
+            return out;
+        }
+        lossSum += s.loss * static_cast<double>(s.rows);
+        correct += s.correct;
+        seen += s.rows;
         ++step;
         if (recorder_ && step % config_.statsEvery == 0)
             recordLayerStats(step, epoch, insight, observer);
         if (observer)
             observer->batchFinished(
-                batchProgress(epoch, b + 1, batches, step, lossValue,
+                batchProgress(epoch, b + 1, batches, step, s.loss,
                               static_cast<double>(seen) / secondsSince(started)));
     }
     out.loss = lossSum / static_cast<double>(seen);
     out.accuracy = static_cast<double>(correct) / static_cast<double>(seen);
+    return out;
+}
+
+Trainer::StepOutcome Trainer::trainStep(const torch::Tensor &batch, int epoch, int64_t step,
+                                        RunInsight &insight, TrainingObserver *observer,
+                                        const std::atomic<bool> *cancel)
+{
+    StepOutcome out;
+    const torch::Tensor index = parallel_ ? parallel_->shard(batch) : batch;
+    const torch::Tensor input = batchInput(data_.train.images.index_select(0, index));
+    const torch::Tensor labels = data_.train.labels.index_select(0, index);
+
+    optimizer_->zero_grad();
+    const torch::Tensor logits = model_->forward(input);
+    // A rank's share of a last batch shorter than the ranks may be empty: it adds nothing.
+    const torch::Tensor loss =
+        index.size(0) > 0 ? torch::nn::functional::cross_entropy(logits, labels) : logits.sum();
+    out.loss = loss.item<double>();
+    out.rows = index.size(0);
+    if (!parallel_ && !std::isfinite(out.loss)) {
+        out.diverged = true;
+        return out;
+    }
+    loss.backward();
+    addPenaltyGradients(penalized_, config_.l1, config_.l2);
+    out.correct = logits.argmax(1).eq(labels).sum().item<int64_t>();
+    if (parallel_) {
+        out = reduceStep(out, cancel);
+        if (out.diverged || out.cancelled)
+            return out;
+    }
+    if (recorder_)
+        recordGradientNorms(step + 1, epoch, insight, observer);
+    optimizer_->step();
+    return out;
+}
+
+Trainer::StepOutcome Trainer::reduceStep(const StepOutcome &local, const std::atomic<bool> *cancel)
+{
+    StepTotals mine;
+    mine.lossSum = local.loss * static_cast<double>(local.rows);
+    mine.correct = local.correct;
+    mine.rows = local.rows;
+    mine.cancelled = isCancelled(cancel);
+    const StepTotals all = parallel_->reduce(model_->parameters(), mine);
+    StepOutcome out;
+    out.rows = all.rows;
+    out.correct = all.correct;
+    out.loss = all.lossSum / static_cast<double>(std::max<int64_t>(all.rows, 1));
+    out.cancelled = all.cancelled;
+    out.diverged = !std::isfinite(out.loss); // any rank's: every rank stops at the same step
     return out;
 }
 
@@ -323,6 +370,8 @@ void Trainer::trainEpochs(RunResult &result, TrainingObserver *observer,
             result.message = training.problem;
             break;
         }
+        if (parallel_)
+            parallel_->syncBuffers(model_);
         const Evaluation val = evaluate(data_.val, cancel);
         const Evaluation test = evaluate(data_.test, cancel);
         if (training.cancelled || isCancelled(cancel)) {

@@ -5,6 +5,7 @@
 #include "model/Model.h"
 #include "normlab/ModelFile.h"
 #include "training/InsightRecorder.h"
+#include "training/ParallelHook.h"
 
 #include <atomic>
 #include <limits>
@@ -69,7 +70,9 @@ class Trainer
 {
 public:
     /// Builds the model. Throws InputError when the configuration is invalid for this data.
-    Trainer(const ExperimentConfig &config, const DataSplits &data);
+    /// With `parallel`, this process is one rank of a data-parallel run (it must outlive run()).
+    Trainer(const ExperimentConfig &config, const DataSplits &data,
+            ParallelHook *parallel = nullptr);
 
     /// Trains for config.epochs epochs (fewer when stopped). Afterwards the model holds the
     /// weights of the epoch with the best validation loss.
@@ -109,6 +112,17 @@ private:
     };
     EpochTraining trainEpoch(int epoch, int64_t &step, RunInsight &insight,
                              TrainingObserver *observer, const std::atomic<bool> *cancel);
+    struct StepOutcome
+    {
+        double loss = 0; // the batch's mean loss (every rank's batch when data-parallel)
+        int64_t rows = 0, correct = 0;
+        bool cancelled = false, diverged = false;
+    };
+    /// One optimizer step on the images `batch` indexes (this rank's share of them).
+    StepOutcome trainStep(const torch::Tensor &batch, int epoch, int64_t step, RunInsight &insight,
+                          TrainingObserver *observer, const std::atomic<bool> *cancel);
+    /// Data-parallel: every rank's figures of the step, the gradients averaged over the ranks.
+    StepOutcome reduceStep(const StepOutcome &local, const std::atomic<bool> *cancel);
     /// The network's input for a batch of uint8 images: augmented when configured, normalized.
     torch::Tensor batchInput(const torch::Tensor &images) const;
     void recordGradientNorms(int64_t step, int epoch, RunInsight &insight,
@@ -141,6 +155,7 @@ private:
     std::vector<torch::Tensor> bestState_;
     std::vector<torch::Tensor> penalized_;
     std::unique_ptr<InsightRecorder> recorder_; // null when config.statsEvery is 0
+    ParallelHook *parallel_ = nullptr;          // null: one process trains alone
 };
 
 } // namespace normlab
