@@ -54,6 +54,15 @@ const char *const kTrainOptions =
     "  --folds K                         k-fold cross-validation: one run per fold, then\n"
     "                                    mean ± std over the folds\n"
     "  --summary FILE.csv                with --folds: write the mean/std/CI row\n"
+    "  --batch-losses FILE.csv           write every training step's loss\n"
+    "  --world N                         one run on N processes (data-parallel, Gloo):\n"
+    "                                    each trains 1/N of every batch, gradients are\n"
+    "                                    averaged (docs/distributed.md)\n"
+    "  --rank R --master HOST:PORT       start rank R of --world N by hand (rank 0 on\n"
+    "                                    HOST hosts the rendezvous; other machines)\n"
+    "  --sync-bn                         with --world: BatchNorm statistics over every\n"
+    "                                    rank's rows (default: each rank's own)\n"
+    "  --connect-timeout S               with --rank: how long to try to reach --master\n"
     "\n";
 
 const char *const kSweepOptions =

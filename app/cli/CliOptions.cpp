@@ -150,7 +150,7 @@ const std::vector<CommandOption> &commandOptions()
         {"listen", kSweep, [](O &o, const W &w) { o.listen = checkedHostPort(w); }},
         {"token", kSweep | kWorker, [](O &o, const W &w) { o.token = checkedToken(w); }},
         {"connect", kWorker, [](O &o, const W &w) { o.connect = checkedHostPort(w); }},
-        {"connect-timeout", kWorker,
+        {"connect-timeout", kWorker | kTrain,
          [](O &o, const W &w) { o.connectTimeoutSeconds = parseSeconds(w); }},
         {"dir", kGet, [](O &o, const W &w) { o.getDir = w.value; }},
         {"url", kGet, [](O &o, const W &w) { o.getUrl = w.value; }},
@@ -158,6 +158,12 @@ const std::vector<CommandOption> &commandOptions()
         {"save-model", kTrain, [](O &o, const W &w) { o.saveModelPath = w.value; }},
         {"checkpoint", kTrain, [](O &o, const W &w) { o.checkpointPath = w.value; }},
         {"resume", kTrain, [](O &o, const W &w) { o.resumePath = w.value; }},
+        {"world", kTrain, [](O &o, const W &w) { o.world = parsePositiveInt(w); }},
+        {"rank", kTrain,
+         [](O &o, const W &w) { o.rank = static_cast<int>(parseCount(w.name, w.value, 0)); }},
+        {"master", kTrain, [](O &o, const W &w) { o.master = checkedHostPort(w); }},
+        {"batch-losses", kTrain, [](O &o, const W &w) { o.batchLossesPath = w.value; }},
+        {"sync-bn", kTrain, [](O &o, const W &w) { o.syncBatchNorm = w.value != "false"; }},
         {"model", kPredict, [](O &o, const W &w) { o.modelPath = w.value; }},
         {"top", kPredict, [](O &o, const W &w) { o.top = parsePositiveInt(w); }},
         {"csv", kPredict, [](O &o, const W &w) { o.predictCsv = w.value; }},
@@ -186,7 +192,7 @@ bool startsWithDashes(const std::string &arg)
 bool isFlag(const std::string &name)
 {
     const ConfigKeyInfo *key = findConfigKey(name);
-    return (key && key->isFlag) || name == "quiet" || name == "no-compare";
+    return (key && key->isFlag) || name == "quiet" || name == "no-compare" || name == "sync-bn";
 }
 
 CliCommand parseCommand(const std::string &word)

@@ -60,6 +60,12 @@ struct CliOptions
     std::string saveModelPath;  // --save-model: the model file written after the run
     std::string checkpointPath; // --checkpoint: a checkpoint after every epoch (DIR or FILE)
     std::string resumePath;     // --resume: the checkpoint the run continues
+    // train: one run on several processes (docs/distributed.md, "One run on several processes")
+    int world = 0;               // --world N: ranks (0: not given, one process)
+    int rank = -1;               // --rank R: this process's rank (-1: not given, start them all)
+    std::string master;          // --master HOST:PORT: rank 0's rendezvous store
+    bool syncBatchNorm = false;  // --sync-bn: BatchNorm statistics over every rank's rows
+    std::string batchLossesPath; // train --batch-losses: every step's loss (step,epoch,batch,loss)
     // predict
     std::string modelPath;                // --model: the model file predicting
     std::vector<std::string> predictions; // the images and folders to predict (positional)
