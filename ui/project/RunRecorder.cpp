@@ -4,6 +4,8 @@
 #include "session/TrainingController.h"
 #include "tables/RunTableModel.h"
 
+#include <algorithm>
+
 using namespace normlab;
 
 RunRecorder::RunRecorder(TrainingController *controller, RunTableModel *table, QObject *parent)
@@ -17,7 +19,10 @@ RunRecorder::RunRecorder(TrainingController *controller, RunTableModel *table, Q
     connect(controller, &TrainingController::gradientNormsRecorded, this,
             &RunRecorder::onGradientNorms);
     connect(controller, &TrainingController::runFailed, this,
-            [this](int jobId, const QString &, bool) { m_dispatched.erase(jobId); });
+            [this](int jobId, const QString &, bool) {
+                m_dispatched.erase(jobId);
+                m_resumed.erase(jobId);
+            });
     connect(table, &RunTableModel::runRenamed, this, &RunRecorder::onRenamed);
 }
 
@@ -59,10 +64,44 @@ void RunRecorder::checkStore(bool ok)
 void RunRecorder::onDispatched(int jobId, const ExperimentConfig &config)
 {
     m_dispatched[jobId] = config;
+    const QueuedRun &current = m_controller->currentRun();
+    if (current.jobId == jobId && current.resumedRunId != 0)
+        m_resumed[jobId] = current;
+}
+
+RunRecord RunRecorder::continuedRecord(qint64 runId, int checkpointEpochs) const
+{
+    RunRecord record = m_table->recordAt(m_table->rowOf(runId));
+    record.state = RunState::Running;
+    RunResult &r = record.result;
+    r.history.clear(); // replayed from the checkpoint next
+    r.seconds = 0;
+    r.message.clear();
+    auto later = [checkpointEpochs](const auto &sample) { return sample.epoch > checkpointEpochs; };
+    auto &stats = r.insight.layerStats;
+    stats.erase(std::remove_if(stats.begin(), stats.end(), later), stats.end());
+    auto &norms = r.insight.gradientNorms;
+    norms.erase(std::remove_if(norms.begin(), norms.end(), later), norms.end());
+    return record;
 }
 
 void RunRecorder::onStarted(int jobId, const RunInfo &info)
 {
+    if (auto resumed = m_resumed.find(jobId); resumed != m_resumed.end()) {
+        if (m_table->rowOf(resumed->second.resumedRunId) >= 0) {
+            RunRecord record =
+                continuedRecord(resumed->second.resumedRunId, resumed->second.checkpointEpochs);
+            record.result.config = resumed->second.config;
+            m_dispatched.erase(jobId);
+            if (m_store && record.id > 0)
+                checkStore(m_store->saveEpoch(record)); // "running" in the project too
+            m_live[jobId] = record;
+            m_table->updateRecord(record);
+            Q_EMIT recordChanged(record.id);
+            return;
+        }
+        m_resumed.erase(resumed); // its row was deleted meanwhile: a row of its own
+    }
     RunRecord record;
     record.state = RunState::Running;
     if (auto it = m_dispatched.find(jobId); it != m_dispatched.end()) {
@@ -149,13 +188,23 @@ void RunRecorder::onFinished(int jobId, const RunResult &result)
 {
     m_dispatched.erase(jobId);
     auto it = m_live.find(jobId);
-    if (it == m_live.end())
+    if (it == m_live.end()) {
+        m_resumed.erase(jobId);
         return; // cancelled before it started: nothing to keep
+    }
     RunRecord record = it->second;
     m_live.erase(it);
     const std::string name = record.result.name; // the user may have renamed it meanwhile
     record.result = result;
     record.result.name = name;
+    if (auto resumed = m_resumed.find(jobId); resumed != m_resumed.end()) {
+        // The run's time: its epochs before the checkpoint, then this session's.
+        const size_t before =
+            std::min(result.history.size(), size_t(std::max(0, resumed->second.checkpointEpochs)));
+        for (size_t i = 0; i < before; ++i)
+            record.result.seconds += result.history[i].seconds;
+        m_resumed.erase(resumed);
+    }
     record.state = RunState::Done;
     m_firstUnsavedEpoch.erase(record.id); // saveRun writes every epoch
     if (m_store && record.id > 0) {

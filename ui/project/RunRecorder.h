@@ -3,6 +3,7 @@
 // an update and a committed epoch after every epoch, the final result when it ends.
 
 #include "session/MetaTypes.h"
+#include "tables/RunQueueModel.h"
 #include "tables/RunRecord.h"
 
 #include <QObject>
@@ -46,6 +47,9 @@ Q_SIGNALS:
 
 private:
     void onDispatched(int jobId, const normlab::ExperimentConfig &config);
+    /// A resumed job starts in its run's row: the epochs to come replace the ones after the
+    /// checkpoint (the engine replays those before it), and the row is running again.
+    RunRecord continuedRecord(qint64 runId, int checkpointEpochs) const;
     void onStarted(int jobId, const normlab::RunInfo &info);
     void onEpoch(int jobId, const normlab::EpochMetrics &metrics);
     void onFinished(int jobId, const normlab::RunResult &result);
@@ -61,6 +65,7 @@ private:
     RunTableModel *m_table;
     RunStore *m_store = nullptr;
     std::map<int, normlab::ExperimentConfig> m_dispatched;
+    std::map<int, QueuedRun> m_resumed;        // dispatched jobs that continue a run, by job id
     std::map<int, RunRecord> m_live;           // by job id
     std::map<int, qint64> m_finished;          // job id -> record id, for scripted runs
     std::map<qint64, int> m_firstUnsavedEpoch; // live runs whose epochs from this one are unsaved

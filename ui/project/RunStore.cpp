@@ -368,6 +368,15 @@ bool RunStore::writeEpoch(qint64 id, const EpochMetrics &m)
     return true;
 }
 
+bool RunStore::execute(const QString &sql, const QVariantList &values, const QString &what)
+{
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return query.exec() || fail(what, query.lastError().text());
+}
+
 bool RunStore::saveEpoch(const RunRecord &record)
 {
     return inTransaction(QStringLiteral("cannot be written"), [this, &record] {
@@ -380,7 +389,11 @@ bool RunStore::saveEpoch(const RunRecord &record)
 bool RunStore::saveRun(const RunRecord &record)
 {
     return inTransaction(QStringLiteral("cannot be written"), [this, &record] {
-        if (!writeSummary(record))
+        // A resumed run may end before epochs that were saved after its checkpoint.
+        if (!writeSummary(record) ||
+            !execute(QStringLiteral("DELETE FROM epochs WHERE run_id=? AND epoch>?"),
+                     {record.id, qint64(record.result.history.size())},
+                     QStringLiteral("run %1 could not be saved").arg(record.id)))
             return false;
         for (const EpochMetrics &m : record.result.history) {
             if (!writeEpoch(record.id, m))
@@ -392,29 +405,18 @@ bool RunStore::saveRun(const RunRecord &record)
 
 bool RunStore::renameRun(qint64 id, const QString &name)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE runs SET name=? WHERE id=?"));
-    query.addBindValue(name);
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(QStringLiteral("run %1 could not be renamed").arg(id),
-                    query.lastError().text());
-    return true;
+    return execute(QStringLiteral("UPDATE runs SET name=? WHERE id=?"), {name, id},
+                   QStringLiteral("run %1 could not be renamed").arg(id));
 }
 
 bool RunStore::removeRun(qint64 id)
 {
     return inTransaction(QStringLiteral("cannot be written"), [this, id] {
-        QSqlQuery query(m_db);
         for (const QString &sql : {QStringLiteral("DELETE FROM epochs WHERE run_id=?"),
                                    QStringLiteral("DELETE FROM run_insight WHERE run_id=?"),
-                                   QStringLiteral("DELETE FROM runs WHERE id=?")}) {
-            query.prepare(sql);
-            query.addBindValue(id);
-            if (!query.exec())
-                return fail(QStringLiteral("run %1 could not be deleted").arg(id),
-                            query.lastError().text());
-        }
+                                   QStringLiteral("DELETE FROM runs WHERE id=?")})
+            if (!execute(sql, {id}, QStringLiteral("run %1 could not be deleted").arg(id)))
+                return false;
         return true;
     });
 }

@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 #include <functional>
 #include <vector>
@@ -75,6 +76,8 @@ private:
     bool loadInsight(std::vector<RunRecord> &runs);
     bool writeSummary(const RunRecord &record);
     bool writeEpoch(qint64 id, const normlab::EpochMetrics &metrics);
+    /// Runs one statement with `values` bound in order; `what` names a failure.
+    bool execute(const QString &sql, const QVariantList &values, const QString &what);
     void close();
 
     QString m_connection;

@@ -4,6 +4,8 @@
 #include "session/TrainingWorker.h"
 #include "tables/RunQueueModel.h"
 
+#include <QFile>
+
 using namespace normlab;
 
 TrainingController::TrainingController(QObject *parent)
@@ -67,6 +69,43 @@ int TrainingController::submit(const ExperimentConfig &config)
     return jobId;
 }
 
+int TrainingController::submitResume(const ExperimentConfig &config, qint64 runId,
+                                     const QString &checkpoint, int checkpointEpochs)
+{
+    const int jobId = m_nextJobId++;
+    QueuedRun run;
+    run.jobId = jobId;
+    run.config = config;
+    run.resumedRunId = runId;
+    run.checkpoint = checkpoint;
+    run.checkpointEpochs = checkpointEpochs;
+    m_queue->append(run);
+    if (m_currentJob < 0)
+        dispatchNext();
+    return jobId;
+}
+
+bool TrainingController::isContinuing(qint64 runId) const
+{
+    if (m_currentJob >= 0 && m_currentRun.resumedRunId == runId)
+        return true;
+    for (int row = 0; row < m_queue->rowCount(); ++row)
+        if (m_queue->at(row).resumedRunId == runId)
+            return true;
+    return false;
+}
+
+void TrainingController::stopAfterEpoch(int epoch)
+{
+    if (m_currentJob >= 0)
+        m_worker->stopAfterEpoch(epoch);
+}
+
+void TrainingController::setCheckpointTarget(int jobId, const QString &file)
+{
+    m_worker->setCheckpointTarget(jobId, file);
+}
+
 void TrainingController::stop()
 {
     if (m_currentJob < 0)
@@ -97,6 +136,7 @@ void TrainingController::loadPreview(const ExperimentConfig &config)
 void TrainingController::onJobEnded()
 {
     m_currentJob = -1;
+    m_currentRun = {};
     m_currentCancelled = false;
     dispatchNext();
     if (m_currentJob < 0) {
@@ -112,17 +152,27 @@ void TrainingController::dispatchNext()
     const QueuedRun next = m_queue->takeFirst();
     const bool wasBusy = isBusy();
     m_currentJob = next.jobId;
-    m_currentConfig = next.config;
+    m_currentRun = next;
     m_currentCancelled = false;
     // Cleared here, on this thread, before the job is posted: a Stop pressed right after
     // dispatch then still reaches the new run.
     m_worker->clearCancel();
-    const QString modelFile =
-        m_modelFolder.isEmpty() ? QString() : runmodels::jobFile(m_modelFolder, next.jobId);
+    RunFiles files;
+    if (!m_modelFolder.isEmpty()) {
+        files.model = runmodels::jobFile(m_modelFolder, next.jobId);
+        files.checkpoint = runmodels::jobCheckpoint(m_modelFolder, next.jobId);
+        // Left by a session that was killed (job ids restart at 1): never another run's files.
+        QFile::remove(files.model);
+        QFile::remove(files.checkpoint);
+    }
+    if (next.resumedRunId != 0) { // continues, and keeps writing, the run's own checkpoint
+        files.checkpoint = next.checkpoint;
+        files.resume = true;
+    }
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, id = next.jobId, config = next.config, modelFile] {
-            worker->train(id, config, modelFile);
+        [worker = m_worker, id = next.jobId, config = next.config, files] {
+            worker->train(id, config, files);
         },
         Qt::QueuedConnection);
     Q_EMIT jobDispatched(next.jobId, next.config);

@@ -5,11 +5,11 @@
 #include "normlab/Config.h"
 #include "session/MetaTypes.h"
 #include "session/SharedData.h"
+#include "tables/RunQueueModel.h"
 
 #include <QObject>
 #include <QThread>
 
-class RunQueueModel;
 class TrainingWorker;
 
 class TrainingController : public QObject
@@ -22,8 +22,19 @@ public:
 
     /// Starts the run now when idle, otherwise appends it to the queue. Returns its job id.
     int submit(const normlab::ExperimentConfig &config);
+    /// Continues run `runId` (a table row) from its checkpoint, holding `checkpointEpochs`
+    /// epochs, up to config.epochs: now when idle, else queued. Returns its job id.
+    int submitResume(const normlab::ExperimentConfig &config, qint64 runId,
+                     const QString &checkpoint, int checkpointEpochs);
+    /// Whether run `runId` is being continued now or waits in the queue to be.
+    bool isContinuing(qint64 runId) const;
     /// Cancels the current run (its finished epochs are kept); the queue goes on with the next.
     void stop();
+    /// Cancels the current run once `epoch` has finished and its checkpoint is written: a stop
+    /// at an exact epoch, which tests of Resume use.
+    void stopAfterEpoch(int epoch);
+    /// The current job writes its checkpoints to `file` from now on (see RunModels.h).
+    void setCheckpointTarget(int jobId, const QString &file);
     /// Cancels the current run and empties the queue.
     void stopAll();
     /// Runs dispatched from now on write their model files into `folder` (see RunModels.h);
@@ -36,7 +47,9 @@ public:
     bool isBusy() const { return m_currentJob >= 0 || m_loadingPreview; }
     bool isRunning() const { return m_currentJob >= 0; }
     int currentJob() const { return m_currentJob; }
-    const normlab::ExperimentConfig &currentConfig() const { return m_currentConfig; }
+    const normlab::ExperimentConfig &currentConfig() const { return m_currentRun.config; }
+    /// The job running now (jobId 0 when none), with what it resumes.
+    const QueuedRun &currentRun() const { return m_currentRun; }
     RunQueueModel *queue() const { return m_queue; }
 
 Q_SIGNALS:
@@ -71,6 +84,6 @@ private:
     int m_currentJob = -1;
     bool m_currentCancelled = false;
     bool m_loadingPreview = false;
-    normlab::ExperimentConfig m_currentConfig;
+    QueuedRun m_currentRun;
     QString m_modelFolder;
 };

@@ -1,6 +1,7 @@
 #include "session/TrainingWorker.h"
 
 #include "normlab/ModelFile.h"
+#include "session/RunModels.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -67,7 +68,7 @@ void TrainingWorker::loadPreview(const ExperimentConfig &config)
     }
 }
 
-void TrainingWorker::train(int jobId, const ExperimentConfig &config, const QString &modelFile)
+void TrainingWorker::train(int jobId, const ExperimentConfig &config, const RunFiles &files)
 {
     m_currentJob = jobId;
     m_currentJobStarted = false;
@@ -75,8 +76,9 @@ void TrainingWorker::train(int jobId, const ExperimentConfig &config, const QStr
     m_sinceNormsSent.start();
     try {
         auto loaded = data(config);
-        RunResult result = modelFile.isEmpty() ? runExperiment(config, *loaded, this, &m_cancel)
-                                               : trainKeepingModel(config, *loaded, modelFile);
+        RunResult result = files.model.isEmpty() && files.checkpoint.isEmpty()
+                               ? runExperiment(config, *loaded, this, &m_cancel)
+                               : trainWithFiles(config, *loaded, files);
         flushGradientNorms(); // the live series is complete before the result arrives
         if (!m_currentJobStarted && result.history.empty() &&
             result.status != RunStatus::Cancelled) {
@@ -91,25 +93,64 @@ void TrainingWorker::train(int jobId, const ExperimentConfig &config, const QStr
     } catch (...) {
         Q_EMIT jobFailed(jobId, tr("The run failed for an unknown reason."));
     }
+    m_run = nullptr;
     m_currentJob = -1;
 }
 
-RunResult TrainingWorker::trainKeepingModel(const ExperimentConfig &config, const DataSplits &data,
-                                            const QString &modelFile)
+RunResult TrainingWorker::trainWithFiles(const ExperimentConfig &config, const DataSplits &data,
+                                         const RunFiles &files)
 {
     TrainingRun run(config, data);
+    m_checkpointFile = files.checkpoint;
+    if (!files.checkpoint.isEmpty()) {
+        if (files.resume)
+            run.resumeFrom(files.checkpoint.toStdString()); // throws InputError naming the file
+        QDir().mkpath(QFileInfo(files.checkpoint).absolutePath());
+        run.writeCheckpoints(files.checkpoint.toStdString());
+    }
+    m_run = &run;
     RunResult result = run.run(this, &m_cancel);
-    if (result.history.empty())
-        return result; // no epoch finished: nothing worth keeping
+    followCheckpointTarget(); // the last epoch's checkpoint, when the target came late
+    m_run = nullptr;
+    if (!result.history.empty() && !files.model.isEmpty())
+        saveModel(run, result, files.model); // else no epoch finished: nothing worth keeping
+    return result;
+}
+
+void TrainingWorker::saveModel(TrainingRun &run, const RunResult &result, const QString &file)
+{
     try {
-        QDir().mkpath(QFileInfo(modelFile).absolutePath());
-        run.saveModel(modelFile.toStdString(), result);
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        run.saveModel(file.toStdString(), result);
     } catch (const std::exception &e) {
         // The run itself is fine; only its model file is missing (Export Model says so).
         Q_EMIT jobMessage(m_currentJob,
                           tr("The model was not saved: %1").arg(QString::fromStdString(e.what())));
     }
-    return result;
+}
+
+void TrainingWorker::setCheckpointTarget(int jobId, const QString &file)
+{
+    QMutexLocker lock(&m_targetMutex);
+    m_targetJob = jobId;
+    m_checkpointTarget = file;
+}
+
+void TrainingWorker::followCheckpointTarget()
+{
+    QString target;
+    {
+        QMutexLocker lock(&m_targetMutex);
+        if (m_targetJob != m_currentJob)
+            return;
+        target = m_checkpointTarget;
+    }
+    if (!m_run || m_checkpointFile.isEmpty() || target.isEmpty() || target == m_checkpointFile)
+        return;
+    if (QFileInfo::exists(m_checkpointFile))
+        runmodels::replaceFile(m_checkpointFile, target);
+    m_run->writeCheckpoints(target.toStdString());
+    m_checkpointFile = target;
 }
 
 void TrainingWorker::runStarted(const RunInfo &info)
@@ -127,6 +168,11 @@ void TrainingWorker::epochFinished(const EpochMetrics &metrics)
 {
     flushGradientNorms(); // an epoch's save then holds all of its steps
     Q_EMIT jobEpoch(m_currentJob, metrics);
+    // The engine writes this epoch's checkpoint right after this call: to the target already.
+    followCheckpointTarget();
+    const int stopAfter = m_stopAfterEpoch.load();
+    if (stopAfter > 0 && metrics.epoch >= stopAfter)
+        m_cancel.store(true);
 }
 
 void TrainingWorker::message(const std::string &text)

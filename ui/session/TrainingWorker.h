@@ -8,12 +8,25 @@
 #include "session/SharedData.h"
 
 #include <QElapsedTimer>
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
 #include <atomic>
 #include <memory>
 #include <vector>
+
+namespace normlab {
+class TrainingRun;
+}
+
+/// The files of one job (session/RunModels.h); empty paths: none.
+struct RunFiles
+{
+    QString model;       // written (best weights) once an epoch finished, before jobFinished
+    QString checkpoint;  // written after every epoch
+    bool resume = false; // the run continues from `checkpoint`
+};
 
 class TrainingWorker : public QObject, public normlab::TrainingObserver
 {
@@ -24,15 +37,24 @@ public:
     /// Thread-safe: ask the running load or run to stop at its next check.
     void requestCancel() { m_cancel.store(true); }
     /// Thread-safe; the controller calls it before handing out the next job.
-    void clearCancel() { m_cancel.store(false); }
+    void clearCancel()
+    {
+        m_cancel.store(false);
+        m_stopAfterEpoch.store(0);
+    }
+    /// Thread-safe: the running job stops once `epoch` has finished and its checkpoint is written.
+    void stopAfterEpoch(int epoch) { m_stopAfterEpoch.store(epoch); }
+    /// Thread-safe: job `jobId` writes its checkpoints to `file` from its next epoch on, and moves
+    /// the one written so far there (the window learns the run id after the job started).
+    void setCheckpointTarget(int jobId, const QString &file);
 
 public Q_SLOTS:
     /// Loads (or reuses) the config's dataset and reports a preview.
     void loadPreview(const normlab::ExperimentConfig &config);
     /// Loads the data, then trains. Always ends with jobFinished(jobId, ...) or jobFailed(jobId,
-    /// ...). A non-empty `modelFile` receives the run's model (best weights) once an epoch
-    /// finished, written atomically before jobFinished.
-    void train(int jobId, const normlab::ExperimentConfig &config, const QString &modelFile = {});
+    /// ...). The files are written atomically; a checkpoint that cannot be resumed (another
+    /// configuration, damaged) fails the job with a message naming it.
+    void train(int jobId, const normlab::ExperimentConfig &config, const RunFiles &files = {});
 
 Q_SIGNALS:
     void loadProgress(qint64 done, qint64 total);
@@ -63,13 +85,23 @@ private:
     void gradientNormsRecorded(const normlab::GradientNormSample &sample) override;
     void flushGradientNorms();
 
-    /// Trains through the engine's TrainingRun so the model can be written afterwards.
-    normlab::RunResult trainKeepingModel(const normlab::ExperimentConfig &config,
-                                         const normlab::DataSplits &data, const QString &modelFile);
+    /// Trains through the engine's TrainingRun, with checkpoints and the model file.
+    normlab::RunResult trainWithFiles(const normlab::ExperimentConfig &config,
+                                      const normlab::DataSplits &data, const RunFiles &files);
+    void saveModel(normlab::TrainingRun &run, const normlab::RunResult &result,
+                   const QString &file);
+    /// Between epochs, on this thread: follows setCheckpointTarget.
+    void followCheckpointTarget();
     std::shared_ptr<const normlab::DataSplits> data(const normlab::ExperimentConfig &config);
     DatasetPreviewData preview(const normlab::DataSplits &data) const;
 
     std::atomic<bool> m_cancel{false};
+    std::atomic<int> m_stopAfterEpoch{0};
+    normlab::TrainingRun *m_run = nullptr; // the job training now, when it has files
+    QString m_checkpointFile;              // where m_run writes its checkpoints
+    QMutex m_targetMutex;                  // guards the two below, set from the GUI thread
+    int m_targetJob = -1;
+    QString m_checkpointTarget;
     int m_currentJob = -1;
     bool m_currentJobStarted = false;
     std::vector<normlab::GradientNormSample> m_pendingNorms;

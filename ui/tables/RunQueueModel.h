@@ -4,6 +4,7 @@
 #include "normlab/Config.h"
 
 #include <QAbstractListModel>
+#include <QString>
 
 #include <vector>
 
@@ -11,6 +12,11 @@ struct QueuedRun
 {
     int jobId = 0;
     normlab::ExperimentConfig config;
+    /// A run continued from its checkpoint (Resume, Train More Epochs): its table row, the
+    /// checkpoint and the epochs it holds. 0 for a new run.
+    qint64 resumedRunId = 0;
+    QString checkpoint = {};
+    int checkpointEpochs = 0;
 };
 
 class RunQueueModel : public QAbstractListModel

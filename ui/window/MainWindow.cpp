@@ -416,6 +416,7 @@ void MainWindow::changeEvent(QEvent *event)
         updateRunControls();
         updatePlots();
         updatePredictModel(); // before the panel, which gets the event next, shows its reason
+        updateContinueActions();
     }
     QMainWindow::changeEvent(event);
 }

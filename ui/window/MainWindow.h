@@ -91,6 +91,17 @@ public:
     /// a project.
     QString runModelFile(qint64 runId) const;
     PredictPanel *predictPanel() const { return m_predictPanel; }
+    // MainWindowResume.cpp
+    /// Continues a cancelled or interrupted run from its checkpoint, in its own row (Resume).
+    /// Returns the job id, or 0 (reported) when the run cannot be resumed.
+    int resumeRun(qint64 runId);
+    /// Continues a finished run from its checkpoint up to `totalEpochs` epochs in all.
+    int trainMoreEpochs(qint64 runId, int totalEpochs);
+    /// Where the run's checkpoint is kept beside the project (it may not exist); empty without
+    /// a project.
+    QString runCheckpointFile(qint64 runId) const;
+    QAction *resumeAction() const { return m_resumeAction; }
+    QAction *trainMoreAction() const { return m_trainMoreAction; }
     /// Deletes the selected finished runs (after confirmation); running ones are kept.
     void deleteSelectedRuns();
     void renameCurrentRun();
@@ -176,6 +187,16 @@ private:
     const RunRecord *modelRun() const;
     QString noModelReason(const RunRecord *run) const;
     void updatePredictModel();
+    // MainWindowResume.cpp: Resume and Train More Epochs from the runs' checkpoints.
+    void setUpResume();
+    void followRunCheckpoint(int jobId);
+    /// The topmost selected run; null without a selection.
+    const RunRecord *selectedRun() const;
+    /// Why `run` cannot be continued (empty: it can); `more`: Train More Epochs.
+    QString continueBlocker(const RunRecord *run, bool more) const;
+    void updateContinueActions();
+    void askTrainMoreEpochs();
+    int continueRun(qint64 runId, int totalEpochs, const QString &title);
     // MainWindowActions.cpp
     void createActions();
     void createProjectActions();
@@ -249,6 +270,7 @@ private:
     QAction *m_renameAction = nullptr, *m_deleteAction = nullptr, *m_resetViewAction = nullptr;
     PredictPanel *m_predictPanel = nullptr;
     QAction *m_exportModelAction = nullptr;
+    QAction *m_resumeAction = nullptr, *m_trainMoreAction = nullptr;
     QAction *m_quitAction = nullptr, *m_aboutAction = nullptr, *m_guideAction = nullptr;
     QAction *m_getCifarAction = nullptr;
 };

@@ -58,6 +58,7 @@ void MainWindow::setUpRunModels()
             &MainWindow::updatePredictModel);
     connect(m_table, &QAbstractItemModel::modelReset, this, &MainWindow::updatePredictModel);
     connect(m_table, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePredictModel);
+    setUpResume();
 }
 
 QString MainWindow::runModelFile(qint64 runId) const
@@ -75,6 +76,10 @@ void MainWindow::useProjectModels()
 void MainWindow::adoptJobModel(qint64 runId, int jobId)
 {
     const QString folder = m_controller->modelFolder();
+    // A checkpoint still under the job's name (the run id came after its last epoch).
+    const QString jobCheckpoint = runmodels::jobCheckpoint(folder, jobId);
+    if (!folder.isEmpty() && QFileInfo::exists(jobCheckpoint))
+        runmodels::replaceFile(jobCheckpoint, runmodels::runCheckpoint(folder, runId));
     const QString jobFile = runmodels::jobFile(folder, jobId);
     if (folder.isEmpty() || !QFileInfo::exists(jobFile))
         return; // no epoch finished, or the model could not be written (the run's log says)
@@ -91,7 +96,7 @@ void MainWindow::copyRunModels(const QString &toProject)
 {
     const QDir from(runmodels::folderOf(m_store->path()));
     const QString to = runmodels::folderOf(toProject);
-    const QStringList files = from.entryList({QStringLiteral("*.normlab-model")}, QDir::Files);
+    const QStringList files = from.entryList(runmodels::runFilePatterns(), QDir::Files);
     if (!files.isEmpty())
         QDir().mkpath(to);
     for (const QString &name : files) {
@@ -102,9 +107,9 @@ void MainWindow::copyRunModels(const QString &toProject)
 
 void MainWindow::removeRunModel(qint64 runId)
 {
-    const QString file = runModelFile(runId);
-    if (!file.isEmpty())
-        QFile::remove(file);
+    for (const QString &file : {runModelFile(runId), runCheckpointFile(runId)})
+        if (!file.isEmpty())
+            QFile::remove(file);
 }
 
 const RunRecord *MainWindow::modelRun() const
