@@ -8,6 +8,7 @@
 #include "project/RunRecorder.h"
 #include "project/RunStore.h"
 
+#include <QBrush>
 #include <QDir>
 #include <QDropEvent>
 #include <QFile>
@@ -103,9 +104,10 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(m_info.format), QStringLiteral("normlab-model"));
         QCOMPARE(m_info.epoch, 1);
         QVERIFY(m_info.classNames.size() >= 2);
-        // Only the run's file is left: the job's file was renamed, not copied.
+        // Only the run's files are left: the job's files were renamed, not copied.
         QCOMPARE(QDir(QFileInfo(model).absolutePath()).entryList(QDir::Files),
-                 QStringList{QFileInfo(model).fileName()});
+                 (QStringList{QStringLiteral("%1.normlab-checkpoint").arg(m_runId),
+                              QFileInfo(model).fileName()}));
     }
 
     void exportModelCopiesTheFileByteForByte()
@@ -152,6 +154,15 @@ private Q_SLOTS:
         }
         QCOMPARE(panel->accuracy(), right / 6.0);
         QCOMPARE(panel->confusion()->total(), 6);
+        // Coloured as in the Confusion matrix tab, with no selection colour over the cells.
+        auto *matrix = panel->findChild<QTableView *>(QStringLiteral("predictConfusion"));
+        QVERIFY(matrix && matrix->isVisibleTo(panel));
+        QCOMPARE(matrix->selectionMode(), QAbstractItemView::NoSelection);
+        const QColor diagonal = matrix->model()
+                                    ->data(matrix->model()->index(0, 0), Qt::BackgroundRole)
+                                    .value<QBrush>()
+                                    .color();
+        QVERIFY(diagonal.green() > diagonal.red() && diagonal.alphaF() > 0);
         QVERIFY(panel->summary()->text().contains(QStringLiteral("%")));
         panel->clearImages();
         QCOMPARE(panel->table()->rowCount(), 0);
