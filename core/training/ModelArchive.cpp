@@ -1,5 +1,7 @@
 #include "training/ModelArchive.h"
 
+#include "training/PickleCheck.h"
+
 #include "normlab/ConfigJson.h"
 #include "normlab/Errors.h"
 
@@ -36,13 +38,16 @@ std::vector<char> readBytes(const std::string &path)
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// torch::pickle_load without its flaw: LibTorch 1.13 reads the bytes through an adapter that
+// torch::pickle_load without its flaws: LibTorch 1.13 reads the bytes through an adapter that
 // copies past their end when a damaged archive asks for it (found by AddressSanitizer on a
-// truncated file). A stream reader fails such reads instead, with a c10::Error.
+// truncated file); a stream reader fails such reads instead, with a c10::Error. And the pickle's
+// opcodes are checked first (PickleCheck).
 c10::IValue loadPickle(const std::vector<char> &bytes)
 {
     std::istringstream in(std::string(bytes.begin(), bytes.end()));
     caffe2::serialize::PyTorchStreamReader reader(&in);
+    const auto [record, size] = reader.getRecord("data.pkl");
+    pickle::PickleCheck(static_cast<const char *>(record.get()), size).run();
     return torch::jit::readArchiveAndTensors("data", "", "", c10::nullopt, c10::nullopt,
                                              c10::nullopt, reader);
 }
