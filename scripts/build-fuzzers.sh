@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build-fuzz}
-readers=(cifar10 config_json sweep_json insight_codec image_decoding)
+readers=(cifar10 config_json sweep_json insight_codec image_decoding model_archive)
 # Everything is built with coverage instrumentation (fuzzer-no-link); only the fuzzers link
 # libFuzzer's main(). The GUI is not needed: the insight codec is compiled into its fuzzer.
 CC=clang-14 CXX=clang++-14 cmake -S . -B "$build_dir" -G Ninja -DNORMLAB_FUZZ=ON \
