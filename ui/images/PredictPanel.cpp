@@ -75,6 +75,14 @@ PredictPanel::PredictPanel(QWidget *parent)
     m_table->setItemDelegate(new ProbabilityBarDelegate(m_table));
     m_confusionView->setModel(m_confusion);
     m_confusionView->setObjectName(QStringLiteral("predictConfusion"));
+    // As the Confusion matrix tab shows it: the model's green diagonal and red confusions, with
+    // no selection colour over them.
+    m_confusionView->setSelectionMode(QAbstractItemView::NoSelection);
+    m_confusionView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_confusionView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_confusionView->horizontalHeader()->setMinimumSectionSize(36);
+    m_confusionView->setToolTip(
+        tr("Rows: true class (images in brackets); columns: predicted class."));
     m_confusionView->hide();
 
     auto *buttons = new QHBoxLayout;
