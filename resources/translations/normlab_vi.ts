@@ -1414,6 +1414,66 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
         <source>CIFAR-10 is in %1; the experiment&apos;s Source uses it.</source>
         <translation>CIFAR-10 nằm ở %1; Nguồn của thí nghiệm đã dùng thư mục này.</translation>
     </message>
+    <message>
+        <source>Res&amp;ume Run</source>
+        <translation>&amp;Tiếp tục lần chạy</translation>
+    </message>
+    <message>
+        <source>Train &amp;More Epochs…</source>
+        <translation>Huấn luyện thêm &amp;epoch…</translation>
+    </message>
+    <message>
+        <source>Select a run in the table.</source>
+        <translation>Hãy chọn một lần chạy trong bảng.</translation>
+    </message>
+    <message>
+        <source>The run “%1” is training or waiting in the queue.</source>
+        <translation>Lần chạy “%1” đang huấn luyện hoặc đang chờ trong hàng đợi.</translation>
+    </message>
+    <message>
+        <source>Only a finished run trains more epochs; “%1” is %2.</source>
+        <translation>Chỉ lần chạy đã xong mới huấn luyện thêm epoch được; “%1” đang ở trạng thái %2.</translation>
+    </message>
+    <message>
+        <source>The run “%1” finished; Train More Epochs… continues it.</source>
+        <translation>Lần chạy “%1” đã xong; Huấn luyện thêm epoch… sẽ chạy tiếp nó.</translation>
+    </message>
+    <message>
+        <source>Only a cancelled or interrupted run resumes; “%1” is %2.</source>
+        <translation>Chỉ lần chạy đã huỷ hoặc bị gián đoạn mới tiếp tục được; “%1” đang ở trạng thái %2.</translation>
+    </message>
+    <message>
+        <source>Runs keep checkpoints only in a project file; this window has none.</source>
+        <translation>Các lần chạy chỉ lưu checkpoint khi có tệp dự án; cửa sổ này chưa có.</translation>
+    </message>
+    <message>
+        <source>The run “%1” has no checkpoint: it was trained before NormLab kept checkpoints, in another project, or it stopped before its first epoch finished.</source>
+        <translation>Lần chạy “%1” không có checkpoint: nó được huấn luyện trước khi NormLab lưu checkpoint, ở dự án khác, hoặc đã dừng trước khi xong epoch đầu tiên.</translation>
+    </message>
+    <message>
+        <source>Continue the selected run from its checkpoint; its finished epochs stay</source>
+        <translation>Chạy tiếp lần chạy đã chọn từ checkpoint của nó; các epoch đã xong được giữ nguyên</translation>
+    </message>
+    <message>
+        <source>Train the selected finished run for more epochs, continuing from its checkpoint</source>
+        <translation>Huấn luyện thêm epoch cho lần chạy đã xong được chọn, tiếp từ checkpoint của nó</translation>
+    </message>
+    <message>
+        <source>Resume Run</source>
+        <translation>Tiếp tục lần chạy</translation>
+    </message>
+    <message>
+        <source>Train More Epochs</source>
+        <translation>Huấn luyện thêm epoch</translation>
+    </message>
+    <message>
+        <source>Train “%1” up to this many epochs in all (it has %2):</source>
+        <translation>Huấn luyện “%1” đến tổng cộng chừng này epoch (hiện có %2):</translation>
+    </message>
+    <message>
+        <source>The run has %1 epochs already; ask for more.</source>
+        <translation>Lần chạy đã có %1 epoch; hãy chọn số lớn hơn.</translation>
+    </message>
 </context>
 <context>
     <name>PlotLegend</name>
@@ -1550,6 +1610,10 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
     <message>
         <source>Add Folder</source>
         <translation>Thêm thư mục</translation>
+    </message>
+    <message>
+        <source>Rows: true class (images in brackets); columns: predicted class.</source>
+        <translation>Hàng: lớp thật (số ảnh trong ngoặc); cột: lớp dự đoán.</translation>
     </message>
 </context>
 <context>
