@@ -148,10 +148,19 @@ public:
         if (!options_.quiet)
             std::cerr << runPrefix(run, total_) << epochLine(metrics, run.config.epochs) << "\n";
     }
-    void runRetried(const SweepRun &run, int attempt, const std::string &why) override
+    void runMessage(const SweepRun &run, const std::string &text) override
+    {
+        std::cerr << runPrefix(run, total_) << text << "\n"; // as the plain sweep prints them
+    }
+    void runRetried(const SweepRun &run, int attempt, const std::string &why,
+                    int resumeEpoch) override
     {
         std::cerr << runPrefix(run, total_) << runName(run.config) << ", seed " << run.config.seed
-                  << ": " << why << "; retried (attempt " << attempt << ")\n";
+                  << ": " << why << "; retried (attempt " << attempt << ")"
+                  << (resumeEpoch > 0 ? ", resumes from epoch " + std::to_string(resumeEpoch) +
+                                            " (its last checkpoint)"
+                                      : std::string())
+                  << "\n";
         retried_.push_back("[" + std::to_string(run.index + 1) + "/" + std::to_string(total_) +
                            "]");
     }

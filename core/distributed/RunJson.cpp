@@ -14,9 +14,7 @@ namespace {
 
 QJsonValue exact(double value)
 {
-    char text[64];
-    std::snprintf(text, sizeof text, "%a", value);
-    return QString::fromLatin1(text);
+    return QString::fromStdString(hexDouble(value));
 }
 
 double exactValue(const QJsonObject &object, const char *key)
@@ -24,7 +22,7 @@ double exactValue(const QJsonObject &object, const char *key)
     const QJsonValue value = object.value(QLatin1String(key));
     if (!value.isString())
         throw InputError(std::string("a worker's message lacks '") + key + "'");
-    return std::strtod(value.toString().toLatin1().constData(), nullptr);
+    return fromHexDouble(value.toString().toStdString());
 }
 
 QJsonObject parseObject(const std::string &text)
@@ -67,6 +65,18 @@ EpochMetrics epochFromObject(const QJsonObject &o)
 }
 
 } // namespace
+
+std::string hexDouble(double value)
+{
+    char text[64];
+    std::snprintf(text, sizeof text, "%a", value);
+    return text;
+}
+
+double fromHexDouble(const std::string &text)
+{
+    return std::strtod(text.c_str(), nullptr);
+}
 
 std::string epochToJson(const EpochMetrics &metrics)
 {

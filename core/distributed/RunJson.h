@@ -10,6 +10,10 @@
 
 namespace normlab::distributed {
 
+/// A double as hexadecimal floating point ("%a"), and back: exact, NaN and infinity included.
+std::string hexDouble(double value);
+double fromHexDouble(const std::string &text);
+
 std::string epochToJson(const EpochMetrics &metrics);
 /// Throws InputError when the text is not what epochToJson writes.
 EpochMetrics epochFromJson(const std::string &text);

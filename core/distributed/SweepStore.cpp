@@ -122,6 +122,11 @@ bool SweepStore::has(const std::string &key)
     return store_->check({key});
 }
 
+void SweepStore::erase(const std::string &key)
+{
+    store_->deleteKey(key);
+}
+
 std::string slotKey(int64_t slot, const std::string &what)
 {
     return "slot/" + std::to_string(slot) + "/" + what;

@@ -6,7 +6,8 @@
 //   protocol                 kProtocol, set first: a worker with the wrong token never sees it
 //   runs                     number of runs in the sweep
 //   queue/length             slots filled so far (the coordinator appends retried runs)
-//   queue/<s>                "<run index> <attempt>" or "skip" (a slot claimed by a lost worker)
+//   queue/<s>                "<run index> <attempt>", "skip" (a slot claimed by a lost worker) or
+//                            kEndOfQueue (the sweep is over: the worker leaves)
 //   queue/claimed            counter: a worker claims slot `add(claimed, 1) - 1`
 //   workers                  counter: a worker's id is `add(workers, 1) - 1`
 //   worker/<w>/process       processIdentity(): a coordinator on the same machine sees it end
@@ -16,7 +17,17 @@
 //   slot/<s>/worker          the worker that claimed slot s
 //   slot/<s>/epochs          counter: epochs published; slot/<s>/epoch/<e> their metrics
 //   slot/<s>/messages        counter: messages published; slot/<s>/message/<m> their text
+//   slot/<s>/info            the run's RunInfo (SeriesJson.h), when it starts training
+//   slot/<s>/series          counter: chunks published; slot/<s>/series/<c> batch losses, layer
+//                            statistics and gradient norms of ~0.2 s (SeriesJson.h)
+//   slot/<s>/posted          counter the worker adds 1 to after every key it writes under the
+//                            slot: the coordinator reads the others only when it moved
 //   slot/<s>/result          the run's result (RunJson.h), written last
+//   run/<r>                  run r's configuration (ConfigJson)
+//   run/<r>/checkpoint       run r's latest checkpoint (the file's bytes), overwritten each epoch
+//   run/<r>/checkpoint-epoch its epoch, written after it
+//   news                     counter every worker adds 1 to after it publishes anything: the
+//                            coordinator checks it often and reads the slots when it moved
 //   stop                     set when the sweep is cancelled: workers cancel their runs
 //   done                     set when every run has a result: workers leave
 
@@ -29,7 +40,8 @@
 
 namespace normlab::distributed {
 
-constexpr const char *kProtocol = "normlab-sweep-1";
+constexpr const char *kProtocol = "normlab-sweep-2"; // 2: posted counters, series, checkpoints
+constexpr const char *kEndOfQueue = "end";
 
 class SweepStore
 {
@@ -45,6 +57,7 @@ public:
     int64_t add(const std::string &key, int64_t delta);
     int64_t counter(const std::string &key) { return add(key, 0); }
     bool has(const std::string &key);
+    void erase(const std::string &key);
     int port() const { return port_; }
 
 private:

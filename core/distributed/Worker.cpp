@@ -1,13 +1,20 @@
 // A worker: claims the coordinator's queue slots one after another and trains their runs,
-// publishing each finished epoch, its messages and the result under the slot's keys.
+// publishing what they report under the slot's keys (SlotPublisher), and continuing a retried
+// run from the checkpoint its previous worker uploaded.
 
 #include "distributed/RunJson.h"
+#include "distributed/SlotPublisher.h"
 #include "distributed/SweepStore.h"
 
 #include "normlab/Distributed.h"
 #include "normlab/Errors.h"
+#include "normlab/ModelFile.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -22,7 +29,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds kWatchInterval{200}; // stop reaches a run within a second
 constexpr int kWatchesPerBeat = 5;                       // a heartbeat every second
-constexpr std::chrono::milliseconds kSlotPoll{50};
+// A worker waits on an empty slot only when the queue has run dry (the sweep's tail, or a
+// retry): one `check` per poll, short enough that the sweep's end reaches it at once.
+constexpr std::chrono::milliseconds kSlotPoll{20};
 
 std::chrono::milliseconds millis(double seconds)
 {
@@ -80,47 +89,6 @@ private:
     std::thread thread_;
 };
 
-// Publishes a run's epochs and messages under its slot as they come (one key write per epoch,
-// none per batch), and forwards everything to the worker's own observer.
-class SlotPublisher : public TrainingObserver
-{
-public:
-    SlotPublisher(SweepStore &store, int64_t slot, WorkerObserver *forward)
-        : store_(store), slot_(slot), forward_(forward)
-    {
-    }
-    void runStarted(const RunInfo &info) override
-    {
-        if (forward_)
-            forward_->runStarted(info);
-    }
-    void batchFinished(const BatchProgress &progress) override
-    {
-        if (forward_)
-            forward_->batchFinished(progress);
-    }
-    void epochFinished(const EpochMetrics &metrics) override
-    {
-        store_.set(slotKey(slot_, "epoch/" + std::to_string(epochs_++)), epochToJson(metrics));
-        store_.add(slotKey(slot_, "epochs"), 1);
-        if (forward_)
-            forward_->epochFinished(metrics);
-    }
-    void message(const std::string &text) override
-    {
-        store_.set(slotKey(slot_, "message/" + std::to_string(messages_++)), text);
-        store_.add(slotKey(slot_, "messages"), 1);
-        if (forward_)
-            forward_->message(text);
-    }
-
-private:
-    SweepStore &store_;
-    int64_t slot_;
-    WorkerObserver *forward_;
-    int epochs_ = 0, messages_ = 0;
-};
-
 // The last dataset loaded, reused while the runs' dataKey() agrees (as runSweep does).
 class DataCache
 {
@@ -174,13 +142,18 @@ void awaitSweep(SweepStore &store, const WorkerSettings &settings)
                          ": run the same NormLab version on both");
 }
 
-// What queue slot `slot` holds, once the coordinator fills it; nothing when the sweep is over.
+// What queue slot `slot` holds, once the coordinator fills it; nothing when the sweep is over
+// (the coordinator writes kEndOfQueue into the slots claimed past its queue's end).
 std::optional<std::string> awaitSlot(SweepStore &store, int64_t slot, const Heartbeat &beat)
 {
     const std::string key = "queue/" + std::to_string(slot);
     while (!beat.sweepOver() && !beat.locallyCancelled()) {
-        if (store.has(key))
-            return store.get(key);
+        if (store.has(key)) {
+            std::string entry = store.get(key);
+            if (entry == kEndOfQueue)
+                return std::nullopt;
+            return entry;
+        }
         std::this_thread::sleep_for(kSlotPoll);
     }
     return std::nullopt;
@@ -197,8 +170,86 @@ RunResult failedRun(const ExperimentConfig &config, const std::string &message)
     return result;
 }
 
-RunResult trainRun(const SweepRun &run, DataCache &cache, TrainingObserver &publisher,
-                   const Heartbeat &beat)
+// A private folder for the checkpoints of this worker's runs (normlab-worker-PID-XXXXXX in the
+// temporary folder), removed before the worker leaves. A killed worker cannot remove its own:
+// the next worker on the machine removes those whose process has ended.
+class ScratchFolder
+{
+public:
+    ScratchFolder()
+    {
+        std::error_code error;
+        const auto temporary = std::filesystem::temp_directory_path(error);
+        if (error)
+            return;
+        removeAbandoned(temporary);
+        std::string pattern =
+            (temporary / (kPrefix + std::to_string(getpid()) + "-XXXXXX")).string();
+        if (mkdtemp(pattern.data()))
+            path_ = pattern;
+    }
+    ~ScratchFolder() { remove(); }
+    ScratchFolder(const ScratchFolder &) = delete;
+    ScratchFolder &operator=(const ScratchFolder &) = delete;
+
+    void remove()
+    {
+        std::error_code error;
+        if (!path_.empty())
+            std::filesystem::remove_all(path_, error);
+        path_.clear();
+    }
+    /// A file in it; "" when the folder could not be made (the runs then write no checkpoints).
+    std::string file(const std::string &name) const
+    {
+        return path_.empty() ? "" : path_ + "/" + name;
+    }
+
+private:
+    static constexpr const char *kPrefix = "normlab-worker-";
+
+    static void removeAbandoned(const std::filesystem::path &temporary)
+    {
+        std::error_code error;
+        for (const auto &entry : std::filesystem::directory_iterator(temporary, error)) {
+            const std::string name = entry.path().filename().string();
+            if (name.rfind(kPrefix, 0) != 0)
+                continue;
+            const int pid = std::atoi(name.c_str() + std::strlen(kPrefix));
+            if (pid > 0 && !processAlive(pid))
+                std::filesystem::remove_all(entry.path(), error);
+        }
+    }
+
+    std::string path_;
+};
+
+// Continues `training` from the checkpoint a lost worker uploaded for `run`, if any. False when
+// there is none or it does not fit (then `training` must be built anew: it may be half loaded).
+bool resumeFromStore(TrainingRun &training, SweepStore &store, const SweepRun &run,
+                     const std::string &file, TrainingObserver &publisher)
+{
+    if (file.empty() || !store.has(checkpointKey(run.index)))
+        return false;
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << store.get(checkpointKey(run.index));
+    const std::string name = runName(run.config);
+    try {
+        const int epoch = readCheckpointInfo(file).epoch;
+        training.resumeFrom(file);
+        std::error_code ignored;
+        std::filesystem::remove(file, ignored);
+        publisher.message(name + ": resumed from epoch " + std::to_string(epoch) +
+                          " (the checkpoint its lost worker uploaded)");
+        return true;
+    } catch (const InputError &error) {
+        publisher.message(name + ": cannot resume from the uploaded checkpoint (" + error.what() +
+                          "); training from the beginning");
+        return false;
+    }
+}
+
+RunResult trainRun(const SweepRun &run, DataCache &cache, SlotPublisher &publisher,
+                   const Heartbeat &beat, SweepStore &store, const ScratchFolder &scratch)
 {
     std::string error;
     const auto data = cache.load(run.config, beat.cancelFlag(), error);
@@ -206,14 +257,29 @@ RunResult trainRun(const SweepRun &run, DataCache &cache, TrainingObserver &publ
         return failedRun(run.config, "data on worker " + hostName() + ": " + error);
     if (run.config.folds != 0)
         return failedRun(run.config, "cross-validation (folds) does not run inside a sweep");
-    return runExperiment(run.config, *data, &publisher, beat.cancelFlag());
+    try {
+        auto training = std::make_unique<TrainingRun>(run.config, *data);
+        if (!resumeFromStore(*training, store, run, scratch.file("resume.pt"), publisher) &&
+            store.has(checkpointKey(run.index)))
+            training = std::make_unique<TrainingRun>(run.config, *data);
+        const std::string checkpoint = scratch.file("run.pt");
+        if (!checkpoint.empty()) {
+            std::error_code ignored;
+            std::filesystem::remove(checkpoint, ignored); // not the previous run's
+            training->writeCheckpoints(checkpoint);
+        }
+        return training->run(&publisher, beat.cancelFlag());
+    } catch (const std::exception &failure) {
+        publisher.message(runName(run.config) + ": " + failure.what());
+        return failedRun(run.config, failure.what());
+    }
 }
 
 // Trains the run in `entry` ("<run> <attempt>") and publishes its result; false when this
 // worker was stopped on its own, so the run goes back to the queue.
 bool trainSlot(SweepStore &store, int64_t slot, const std::string &entry, int total,
                const WorkerSettings &settings, DataCache &cache, const Heartbeat &beat,
-               WorkerObserver *observer)
+               const ScratchFolder &scratch, WorkerObserver *observer)
 {
     std::istringstream fields(entry);
     SweepRun run;
@@ -223,13 +289,18 @@ bool trainSlot(SweepStore &store, int64_t slot, const std::string &entry, int to
         run.config.threads = settings.threads; // a run's own count wins: its results depend on it
     if (observer)
         observer->workerRunStarting(run, total);
-    SlotPublisher publisher(store, slot, observer);
-    const RunResult result = trainRun(run, cache, publisher, beat);
+    SlotPublisher publisher(store, slot, run.index, scratch.file("run.pt"), observer);
+    const RunResult result = settings.simulatedTraining
+                                 ? settings.simulatedTraining(run, publisher, beat.cancelFlag())
+                                 : trainRun(run, cache, publisher, beat, store, scratch);
+    publisher.flush();
     if (result.status == RunStatus::Cancelled && !beat.sweepStopped()) {
         store.set(slotKey(slot, "abandoned"), "1");
+        publisher.announce();
         return false;
     }
     store.set(slotKey(slot, "result"), resultToJson(result));
+    publisher.announce(); // the coordinator reads the result at once, not at its next full poll
     if (observer)
         observer->workerRunFinished(run, result);
     return true;
@@ -256,22 +327,25 @@ int runWorker(const WorkerSettings &settings, WorkerObserver *observer,
         observer->connected(static_cast<int>(worker), total);
     Heartbeat beat(settings, worker, cancel);
     DataCache cache;
+    ScratchFolder scratch;
     int trained = 0;
     while (!beat.sweepOver() && !beat.locallyCancelled()) {
         const int64_t slot = store.add("queue/claimed", 1) - 1;
         store.set(slotKey(slot, "worker"), std::to_string(worker));
+        store.add("news", 1);
         const std::optional<std::string> entry = awaitSlot(store, slot, beat);
         if (!entry)
             break;
         if (*entry == "skip")
             continue;
-        if (!trainSlot(store, slot, *entry, total, settings, cache, beat, observer))
+        if (!trainSlot(store, slot, *entry, total, settings, cache, beat, scratch, observer))
             break;
         ++trained;
     }
     if (beat.lost())
         throw std::runtime_error("lost the coordinator at " + settings.coordinator.host + ":" +
                                  std::to_string(settings.coordinator.port));
+    scratch.remove(); // before `left`: the coordinator may end this process once it reads it
     store.set(workerKey(worker, "left"), "1");
     return trained;
 }

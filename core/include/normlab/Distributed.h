@@ -4,8 +4,10 @@
 // here: the CLI and the window include it. See docs/distributed.md.
 //
 // The coordinator queues every run as its configuration's JSON; a worker claims the next queue
-// slot atomically (the store's `add` on a counter), trains it with runExperiment, and writes
-// each finished epoch (one key per epoch), its messages and the final result back. Workers beat
+// slot atomically (the store's `add` on a counter), trains it, and writes each finished epoch
+// (one key per epoch), its batch losses, layer statistics and gradient norms (one key per
+// ~0.2 s chunk), its messages, a checkpoint after every epoch (one key per run, overwritten:
+// a retried run continues from it) and the final result back. Workers beat
 // a heartbeat every second; a worker silent for heartbeatTimeoutSeconds is counted lost and its
 // run is queued again, and a run that has lost maxWorkerLosses workers is marked failed.
 
@@ -13,6 +15,7 @@
 #include "normlab/Sweep.h"
 
 #include <atomic>
+#include <functional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -54,10 +57,23 @@ public:
     virtual void workerJoined(int /*worker*/, const std::string & /*description*/) {}
     virtual void workerLost(int /*worker*/, const std::string & /*why*/) {}
     virtual void runStarted(const SweepRun &, int /*worker*/, int /*total*/) {}
+    /// What TrainingObserver::runStarted tells in-process (sizes, layers of the series below).
+    virtual void runInfo(const SweepRun &, const RunInfo &) {}
     virtual void runEpochFinished(const SweepRun &, const EpochMetrics &) {}
     virtual void runMessage(const SweepRun &, const std::string &) {}
+    /// The series a TrainingObserver sees in-process, in its order, a chunk at a time (a worker
+    /// sends what gathered in ~0.2 s, and all of it before each epoch's runEpochFinished). The
+    /// values are the worker's bit for bit.
+    virtual void runBatchesFinished(const SweepRun &, const std::vector<BatchProgress> &) {}
+    virtual void runLayerStats(const SweepRun &, const std::vector<LayerStatsSample> &) {}
+    virtual void runGradientNorms(const SweepRun &, const std::vector<GradientNormSample> &) {}
     /// The run's worker was lost; the run is queued again (attempt is the next one, 2 or more).
-    virtual void runRetried(const SweepRun &, int /*attempt*/, const std::string & /*why*/) {}
+    /// resumeEpoch > 0: its worker uploaded a checkpoint after that epoch, and the next worker
+    /// continues from it (0: it starts from the beginning).
+    virtual void runRetried(const SweepRun &, int /*attempt*/, const std::string & /*why*/,
+                            int /*resumeEpoch*/)
+    {
+    }
     /// Finished, failed or cancelled; called once per run, as each ends.
     virtual void runFinished(const SweepRun &, const RunResult &) {}
     /// Called about every 100 ms while the sweep waits (the CLI restarts dead local workers).
@@ -79,6 +95,10 @@ struct WorkerSettings
     std::string token;
     int threads = 0; // > 0: the thread count of runs that leave it at 0 (this machine's share)
     double connectTimeoutSeconds = 10;
+    /// Replaces training (the coordinator benchmark's simulated workers): reports to the
+    /// observer what a run would and returns its result. Empty: runs train.
+    std::function<RunResult(const SweepRun &, TrainingObserver &, const std::atomic<bool> *)>
+        simulatedTraining;
 };
 
 /// What a worker reports about its own runs, on its training thread.
