@@ -1,6 +1,7 @@
 // normlab-cli sweep --jobs / --listen and normlab-cli worker, end to end on 127.0.0.1: the same
 // results as one run after another, remote workers that complete a sweep, a worker killed -9
-// mid-run whose run is retried, and the clear refusals (wrong token, nobody listening).
+// mid-run whose run is retried from its checkpoint, and the clear refusals (wrong token, nobody
+// listening).
 
 #include "cli/CliOptions.h"
 #include "normlab/Errors.h"
@@ -48,8 +49,8 @@ constexpr auto kPollInterval = std::chrono::milliseconds(20);
 // 4 runs of one epoch on 300 built-in images: a second or two each on one thread.
 constexpr const char *kTinySweep = R"({"base": {"limit": 300, "epochs": 1, "threads": 1},
                                        "grid": {"norm": ["none", "batch"]}, "repeats": 2})";
-// 2 runs of 3 epochs: long enough for a worker to be killed in the middle of one.
-constexpr const char *kLongerSweep = R"({"base": {"limit": 500, "epochs": 3, "threads": 1},
+// 2 runs of 4 epochs: long enough for a worker to be killed in the middle of one.
+constexpr const char *kLongerSweep = R"({"base": {"limit": 500, "epochs": 4, "threads": 1},
                                          "grid": {"norm": ["batch"]}, "repeats": 2})";
 
 std::string readAll(const std::filesystem::path &path)
@@ -316,7 +317,9 @@ TEST(CliDistributed, ListenWithTwoWorkersCompletesEveryRun)
     EXPECT_EQ(trained, 4) << first.output() << second.output();
 }
 
-TEST(CliDistributed, AWorkerKilledMidRunHasItsRunRetried)
+// The retried run continues from the checkpoint its first worker uploaded after each epoch, and
+// ends exactly as the same sweep run in-process without interruption.
+TEST(CliDistributed, AWorkerKilledMidRunHasItsRunResumedFromItsCheckpoint)
 {
     const TempDir dir;
     const auto sweep = writeSweep(dir, kLongerSweep);
@@ -329,9 +332,10 @@ TEST(CliDistributed, AWorkerKilledMidRunHasItsRunRetried)
     const WorkerCommand command = *printedWorkerCommand(coordinator.output());
     BackgroundCli doomed({"worker", "--connect", command.address, "--token", command.token},
                          dir.file("doomed.txt"));
-    // Once its first run has finished an epoch of three, it is in the middle of that run.
+    // Once its first run has finished two epochs of four, it is in the middle of that run and
+    // has uploaded the checkpoint of epoch 1 at least (at epoch 2's first batch).
     ASSERT_TRUE(doomed.waitForOutput([](const std::string &text) {
-        return text.find("epoch 1/3") != std::string::npos;
+        return text.find("epoch 2/4") != std::string::npos;
     })) << doomed.output();
     doomed.kill9();
     BackgroundCli survivor({"worker", "--connect", command.address, "--token", command.token},
@@ -348,12 +352,26 @@ TEST(CliDistributed, AWorkerKilledMidRunHasItsRunRetried)
     EXPECT_EQ(countOf(output, "retried (attempt 2)"), 1u) << output;
     EXPECT_NE(output.find("Retried after their worker was lost: [1/2]\n"), std::string::npos)
         << output;
-    // The retry's first epoch is not written twice: one row per run and epoch.
+    EXPECT_TRUE(std::regex_search(output, std::regex("retried \\(attempt 2\\), resumes from "
+                                                     "epoch [1-3] \\(its last checkpoint\\)")))
+        << output;
+    EXPECT_TRUE(std::regex_search(output, std::regex("\\[1/2\\] BatchNorm: resumed from epoch "
+                                                     "[1-3] \\(the checkpoint its lost worker")))
+        << output; // the survivor's own word that it resumed
+    // The resumed epochs are not written twice: one row per run and epoch.
     const auto history = historyValues(dir.file("h.csv"));
     std::vector<std::string> runEpochs;
     for (const auto &row : history)
         runEpochs.push_back(row.substr(0, row.find(',', row.find(',') + 1)));
-    EXPECT_EQ(runEpochs, (std::vector<std::string>{"1,1", "1,2", "1,3", "2,1", "2,2", "2,3"}));
+    EXPECT_EQ(runEpochs,
+              (std::vector<std::string>{"1,1", "1,2", "1,3", "1,4", "2,1", "2,2", "2,3", "2,4"}));
+    // Bit for bit the uninterrupted runs' results and histories.
+    const auto alone =
+        runCli("sweep " + sweep.string() + " --quiet --results " + dir.file("alone.csv").string() +
+               " --history " + dir.file("alone-h.csv").string());
+    ASSERT_EQ(alone.exitCode, 0) << alone.output;
+    EXPECT_EQ(rows, resultValues(dir.file("alone.csv")));
+    EXPECT_EQ(history, historyValues(dir.file("alone-h.csv")));
 }
 
 TEST(CliDistributed, AWrongTokenIsRefusedAndCtrlCStopsTheCoordinator)
