@@ -45,21 +45,25 @@ EOF
 
 load() { cut -d' ' -f1 /proc/loadavg; }
 
-# Runs the sweep with the given options; prints "SECONDS LOAD_BEFORE LOAD_AFTER".
+# Runs the sweep with the given options; prints "SECONDS LOAD_BEFORE LOAD_AFTER CPU_SECONDS"
+# (CPU: user + system of the sweep and its workers; on a shared machine the wall time also
+# counts time the other jobs took the cores, the CPU time does not).
 timed_sweep() {
     local name=$1
     shift
     local before start end
     before=$(load)
     start=$(date +%s.%N)
-    if ! "$cli" sweep "$work/sweep.json" --quiet --results "$work/$name.csv" "$@" \
+    if ! /usr/bin/time -o "$work/$name.cpu" -f '%U %S' \
+        "$cli" sweep "$work/sweep.json" --quiet --results "$work/$name.csv" "$@" \
         >"$work/$name.out" 2>&1; then
         echo "bench-parallel-sweep.sh: the sweep with $* failed:" >&2
         tail -20 "$work/$name.out" >&2
         exit 1
     fi
     end=$(date +%s.%N)
-    echo "$(awk -v end="$end" -v start="$start" 'BEGIN { print end - start }') $before $(load)"
+    echo "$(awk -v end="$end" -v start="$start" 'BEGIN { print end - start }') $before $(load)" \
+        "$(awk '{ print $1 + $2 }' "$work/$name.cpu")"
 }
 
 # The results' values, the Seconds column (13th, wall time) blanked, sorted by run.
@@ -67,20 +71,22 @@ values() { awk -F, 'NR > 1 { $13 = ""; print }' OFS=, "$1" | sort; }
 
 echo "12 runs (4 normalizations x 3 seeds), $limit built-in images, $epochs epochs, $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-read -r serial serial_before serial_after < <(timed_sweep serial --jobs 1 --threads 2)
-printf '  --jobs 1 --threads 2: %6.1f s   (load %s -> %s)\n' "$serial" "$serial_before" "$serial_after"
-read -r parallel parallel_before parallel_after < <(timed_sweep parallel --jobs 2 --threads 1)
-printf '  --jobs 2 --threads 1: %6.1f s   (load %s -> %s)\n' "$parallel" "$parallel_before" "$parallel_after"
+read -r serial serial_before serial_after serial_cpu < <(timed_sweep serial --jobs 1 --threads 2)
+printf '  --jobs 1 --threads 2: %6.1f s, CPU %5.1f s   (load %s -> %s)\n' "$serial" "$serial_cpu" \
+    "$serial_before" "$serial_after"
+read -r parallel parallel_before parallel_after parallel_cpu < <(timed_sweep parallel --jobs 2 --threads 1)
+printf '  --jobs 2 --threads 1: %6.1f s, CPU %5.1f s   (load %s -> %s)\n' "$parallel" "$parallel_cpu" \
+    "$parallel_before" "$parallel_after"
 printf '  speed-up: %.2fx\n' "$(awk -v a="$serial" -v b="$parallel" 'BEGIN { print a / b }')"
 
 if ((check)); then
-    read -r same _ _ < <(timed_sweep same --jobs 1 --threads 1)
+    read -r same _ _ same_cpu < <(timed_sweep same --jobs 1 --threads 1)
     if [[ "$(values "$work/same.csv")" == "$(values "$work/parallel.csv")" ]]; then
         verdict="equal run for run"
     else
         verdict="DIFFERENT"
     fi
-    printf '  --jobs 1 --threads 1: %6.1f s; its results and --jobs 2 --threads 1'"'"'s: %s\n' \
-        "$same" "$verdict"
+    printf '  --jobs 1 --threads 1: %6.1f s, CPU %5.1f s; its results and --jobs 2 --threads 1'"'"'s: %s\n' \
+        "$same" "$same_cpu" "$verdict"
     [[ $verdict != DIFFERENT ]] || exit 1
 fi
