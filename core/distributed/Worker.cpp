@@ -255,8 +255,11 @@ RunResult trainRun(const SweepRun &run, DataCache &cache, SlotPublisher &publish
     const auto data = cache.load(run.config, beat.cancelFlag(), error);
     if (!data)
         return failedRun(run.config, "data on worker " + hostName() + ": " + error);
-    if (run.config.folds != 0)
-        return failedRun(run.config, "cross-validation (folds) does not run inside a sweep");
+    // One fold of a cross-validation is one run (the window queues each fold as a job); every
+    // fold at once is several, which a sweep slot cannot report.
+    if (run.config.folds != 0 && run.config.fold == 0)
+        return failedRun(run.config, "cross-validation over every fold does not run in a worker; "
+                                     "a single fold (fold 1..folds) does");
     try {
         auto training = std::make_unique<TrainingRun>(run.config, *data);
         if (!resumeFromStore(*training, store, run, scratch.file("resume.pt"), publisher) &&
