@@ -135,11 +135,10 @@ private Q_SLOTS:
     {
         PlotPanel panel;
         BatchLossPlot *batch = static_cast<BatchLossPlot *>(panel.batchPlot());
-        // Three runs trained this session (ids 0: no recorder, so each is "the live run" of 0):
-        // drive the plot directly with ids through showRuns after one series.
-        panel.startBatchSeries(QStringLiteral("None"));
+        // One run trained this session, as run id 0; showRuns then chooses what is drawn.
+        panel.startBatchSeries(0, QStringLiteral("None"));
         for (int step = 1; step <= 5; ++step)
-            panel.addBatchLoss(step, 1.0 / step);
+            panel.addBatchLoss(0, step, 1.0 / step, 1);
         QCOMPARE(batch->drawnRuns(), std::vector<qint64>{0});
         QCOMPARE(batch->graph(1)->pen().color(), runColor(0));
         // Shown as the second run: drawn in the second colour, under its name.

@@ -2,7 +2,6 @@
 
 #include "plots/PlotLegend.h"
 #include "plots/RunColors.h"
-#include "project/RunRecorder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -43,38 +42,50 @@ BatchLossPlot::BatchLossPlot(QWidget *parent) : CurvePlot(tr("step"), tr("batch 
     connect(this, &QCustomPlot::beforeReplot, this, &BatchLossPlot::updateHint);
 }
 
-void BatchLossPlot::followLiveRun(const RunRecorder *recorder)
+void BatchLossPlot::startSeries(qint64 id, const QString &runName)
 {
-    m_recorder = recorder;
-}
-
-void BatchLossPlot::startSeries(const QString &runName)
-{
-    m_liveId = m_recorder ? m_recorder->liveRecordId() : 0;
-    m_hasLive = true;
-    m_series[m_liveId] = Series{runName, {}, {}};
-    m_emaStarted = false;
+    m_series[id] = Series{runName, {}, {}, {}};
+    m_lastStarted = id;
     rebuild();
     resetView();
 }
 
-void BatchLossPlot::addLoss(double step, double loss)
+void BatchLossPlot::addLoss(qint64 id, double step, double loss, int epoch)
 {
-    if (!m_hasLive)
+    const auto found = m_series.find(id);
+    if (found == m_series.end())
         return;
-    Series &series = m_series[m_liveId];
+    Series &series = found->second;
     series.steps << step;
     series.losses << loss;
-    if (m_liveRaw)
-        m_liveRaw->addData(step, loss);
-    if (std::isfinite(loss)) {
-        m_ema = m_emaStarted ? m_smoothing * m_ema + (1 - m_smoothing) * loss : loss;
-        m_emaStarted = true;
-        if (m_liveSmoothed)
-            m_liveSmoothed->addData(step, m_ema);
+    series.epochs << epoch;
+    if (auto drawn = m_graphs.find(id); drawn != m_graphs.end()) {
+        DrawnGraphs &graphs = drawn->second;
+        graphs.raw->addData(step, loss);
+        if (std::isfinite(loss)) {
+            graphs.ema =
+                graphs.emaStarted ? m_smoothing * graphs.ema + (1 - m_smoothing) * loss : loss;
+            graphs.emaStarted = true;
+            graphs.smoothed->addData(step, graphs.ema);
+        }
     }
     updateHint();
     scheduleReplot();
+}
+
+void BatchLossPlot::dropAfterEpoch(qint64 id, int epoch)
+{
+    const auto found = m_series.find(id);
+    if (found == m_series.end())
+        return;
+    Series &series = found->second;
+    qsizetype keep = 0;
+    while (keep < series.epochs.size() && series.epochs[keep] <= epoch)
+        ++keep;
+    series.steps.resize(keep);
+    series.losses.resize(keep);
+    series.epochs.resize(keep);
+    rebuild();
 }
 
 void BatchLossPlot::showRuns(const std::vector<BatchRun> &runs)
@@ -92,31 +103,25 @@ void BatchLossPlot::setSmoothing(double weight)
 void BatchLossPlot::rebuild()
 {
     clearGraphs();
-    m_liveRaw = m_liveSmoothed = nullptr;
+    m_graphs.clear();
     m_drawn.clear();
     std::vector<BatchRun> runs = m_shown;
-    // Nobody said which runs to show (a panel on its own): the run in training.
-    if (runs.empty() && m_hasLive)
-        runs.push_back({m_liveId, m_series[m_liveId].name, runColor(0)});
+    // Nobody said which runs to show (a panel on its own): the run started last.
+    if (runs.empty() && m_series.count(m_lastStarted))
+        runs.push_back({m_lastStarted, m_series[m_lastStarted].name, runColor(0)});
     for (const BatchRun &run : runs) {
         const auto found = m_series.find(run.id);
-        if (found == m_series.end())
+        if (found == m_series.end() || m_graphs.count(run.id))
             continue;
-        addRunGraphs(found->second, run.name, run.color);
+        m_graphs[run.id] = addRunGraphs(found->second, run.name, run.color);
         m_drawn.push_back(run.id);
-        if (m_hasLive && run.id == m_liveId) {
-            m_liveRaw = graph(graphCount() - 2);
-            m_liveSmoothed = graph(graphCount() - 1);
-            const QCPGraphDataContainer &smoothed = *m_liveSmoothed->data();
-            m_emaStarted = !smoothed.isEmpty();
-            m_ema = m_emaStarted ? (smoothed.constEnd() - 1)->value : 0;
-        }
     }
     updateHint();
     scheduleReplot();
 }
 
-void BatchLossPlot::addRunGraphs(const Series &series, const QString &name, const QColor &color)
+BatchLossPlot::DrawnGraphs BatchLossPlot::addRunGraphs(const Series &series, const QString &name,
+                                                       const QColor &color)
 {
     QColor faint = color;
     faint.setAlpha(kRawAlpha);
@@ -132,6 +137,7 @@ void BatchLossPlot::addRunGraphs(const Series &series, const QString &name, cons
     smoothed->setPen(QPen(color, 2));
     smoothed->setData(keys, values, true);
     PlotLegend::addEntry(smoothed);
+    return {raw, smoothed, values.isEmpty() ? 0 : values.back(), !values.isEmpty()};
 }
 
 void BatchLossPlot::updateHint()

@@ -5,12 +5,8 @@
 
 #include "plots/CurvePlot.h"
 
-#include <QPointer>
-
 #include <map>
 #include <vector>
-
-class RunRecorder;
 
 /// A run the batch plot may show: its record id, name and colour.
 struct BatchRun
@@ -26,11 +22,12 @@ class BatchLossPlot : public CurvePlot
 public:
     explicit BatchLossPlot(QWidget *parent = nullptr);
 
-    /// The recorder naming the run in training: its batch losses are kept under its record id.
-    void followLiveRun(const RunRecorder *recorder);
-    /// A new run starts training (the recorder's live run; id 0 without a recorder).
-    void startSeries(const QString &runName);
-    void addLoss(double step, double loss);
+    /// Run `id` (its table row id) starts training: its batch losses are kept from now on.
+    /// Several runs may train at once (Parallel runs).
+    void startSeries(qint64 id, const QString &runName);
+    void addLoss(qint64 id, double step, double loss, int epoch);
+    /// Run `id` trains again after `epoch` (its worker was lost): its later losses go.
+    void dropAfterEpoch(qint64 id, int epoch);
     /// The runs to show, in order; those with batch losses of this session are drawn.
     void showRuns(const std::vector<BatchRun> &runs);
     /// EMA weight of the previous smoothed value, 0 (raw) to 0.99.
@@ -45,20 +42,24 @@ private:
     {
         QString name;
         QVector<double> steps, losses;
+        QVector<int> epochs;
+    };
+    /// A drawn run's two graphs, which new losses are appended to, and its smoothed value.
+    struct DrawnGraphs
+    {
+        QCPGraph *raw = nullptr, *smoothed = nullptr;
+        double ema = 0;
+        bool emaStarted = false;
     };
     void rebuild();
-    void addRunGraphs(const Series &series, const QString &name, const QColor &color);
+    DrawnGraphs addRunGraphs(const Series &series, const QString &name, const QColor &color);
     void updateHint();
 
     std::map<qint64, Series> m_series;
     std::vector<BatchRun> m_shown;
     std::vector<qint64> m_drawn;
-    bool m_hasLive = false;
-    qint64 m_liveId = 0;
-    QPointer<const RunRecorder> m_recorder;
-    QCPGraph *m_liveRaw = nullptr, *m_liveSmoothed = nullptr; // while the live run is drawn
+    std::map<qint64, DrawnGraphs> m_graphs; // by run id, the drawn ones
+    qint64 m_lastStarted = -1;              // drawn when nobody said which runs to show
     double m_smoothing = 0.9;
-    double m_ema = 0;
-    bool m_emaStarted = false;
     QCPItemText *m_hint;
 };

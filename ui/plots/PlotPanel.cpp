@@ -208,24 +208,24 @@ void PlotPanel::setGroups(const std::vector<GroupCurves> &groups)
         plot->scheduleReplot();
 }
 
-void PlotPanel::startBatchSeries(const QString &runName)
+void PlotPanel::startBatchSeries(qint64 id, const QString &runName)
 {
-    m_batch->startSeries(runName);
+    m_batch->startSeries(id, runName);
 }
 
-void PlotPanel::addBatchLoss(double step, double loss)
+void PlotPanel::addBatchLoss(qint64 id, double step, double loss, int epoch)
 {
-    m_batch->addLoss(step, loss);
+    m_batch->addLoss(id, step, loss, epoch);
+}
+
+void PlotPanel::dropBatchLossesAfter(qint64 id, int epoch)
+{
+    m_batch->dropAfterEpoch(id, epoch);
 }
 
 void PlotPanel::setBatchRuns(const std::vector<BatchRun> &runs)
 {
     m_batch->showRuns(runs);
-}
-
-void PlotPanel::followLiveRun(const RunRecorder *recorder)
-{
-    m_batch->followLiveRun(recorder);
 }
 
 void PlotPanel::setSmoothing(double weight)

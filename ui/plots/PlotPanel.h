@@ -17,7 +17,6 @@ class CurvePlot;
 class QLabel;
 class QLayout;
 class QSlider;
-class RunRecorder;
 struct BatchRun;
 
 /// One run's epoch curves as the plots draw them.
@@ -40,14 +39,13 @@ public:
     void setRuns(const std::vector<RunCurves> &runs);
     /// Replaces the epoch curves with each group's mean validation curve and its ±std band.
     void setGroups(const std::vector<GroupCurves> &groups);
-    /// A new run starts: its batch losses are collected from now on (under the recorder's live
-    /// record id, see followLiveRun).
-    void startBatchSeries(const QString &runName);
-    void addBatchLoss(double step, double loss);
+    /// Run `id` (its table row id) starts: its batch losses are collected from now on.
+    void startBatchSeries(qint64 id, const QString &runName);
+    void addBatchLoss(qint64 id, double step, double loss, int epoch);
+    /// Run `id` trains again after `epoch` (a parallel run's worker was lost).
+    void dropBatchLossesAfter(qint64 id, int epoch);
     /// The runs whose batch losses to show (those shown in the epoch plots), in their colours.
     void setBatchRuns(const std::vector<BatchRun> &runs);
-    /// The recorder that names the run in training, so batch losses are kept per run.
-    void followLiveRun(const RunRecorder *recorder);
     /// EMA weight of the previous smoothed value, 0 (raw) to 0.99.
     void setSmoothing(double weight);
     double smoothing() const { return m_smoothing; }

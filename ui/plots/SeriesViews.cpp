@@ -63,12 +63,12 @@ InsightCurves SeriesViews::curvesOf(const RunRecord &record, const QColor &color
 
 void SeriesViews::showRuns(const std::vector<std::pair<const RunRecord *, QColor>> &runs)
 {
-    const RunRecord *live = m_recorder->liveRecord();
     m_ids.clear();
     m_runs.clear();
     for (const auto &[record, color] : runs) {
-        // The table's copy of the live run is an epoch old; the recorder's is current.
-        const RunRecord &source = live && live->id == record->id ? *live : *record;
+        // The table's copy of a live run is an epoch old; the recorder's is current.
+        const RunRecord *live = m_recorder->liveRecordWithId(record->id);
+        const RunRecord &source = live ? *live : *record;
         m_ids.push_back(record->id);
         m_runs.push_back(curvesOf(source, color));
         if (&source == live) // names and the best epoch come from the table (renames)
@@ -79,8 +79,8 @@ void SeriesViews::showRuns(const std::vector<std::pair<const RunRecord *, QColor
 
 void SeriesViews::onLiveInsight(qint64 id)
 {
-    const RunRecord *live = m_recorder->liveRecord();
-    if (!live || live->id != id)
+    const RunRecord *live = m_recorder->liveRecordWithId(id);
+    if (!live)
         return;
     for (size_t i = 0; i < m_ids.size(); ++i) {
         if (m_ids[i] != id)

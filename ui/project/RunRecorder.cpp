@@ -15,6 +15,7 @@ RunRecorder::RunRecorder(TrainingController *controller, RunTableModel *table, Q
     connect(controller, &TrainingController::runStarted, this, &RunRecorder::onStarted);
     connect(controller, &TrainingController::epochFinished, this, &RunRecorder::onEpoch);
     connect(controller, &TrainingController::runFinished, this, &RunRecorder::onFinished);
+    connect(controller, &TrainingController::runRetried, this, &RunRecorder::onRetried);
     connect(controller, &TrainingController::layerStatsRecorded, this, &RunRecorder::onLayerStats);
     connect(controller, &TrainingController::gradientNormsRecorded, this,
             &RunRecorder::onGradientNorms);
@@ -45,6 +46,22 @@ const RunRecord *RunRecorder::liveRecord() const
     return m_live.empty() ? nullptr : &m_live.begin()->second;
 }
 
+std::vector<qint64> RunRecorder::liveRecordIds() const
+{
+    std::vector<qint64> ids; // job ids grow with dispatch order
+    for (const auto &[jobId, record] : m_live)
+        ids.push_back(record.id);
+    return ids;
+}
+
+const RunRecord *RunRecorder::liveRecordWithId(qint64 id) const
+{
+    for (const auto &[jobId, record] : m_live)
+        if (record.id == id)
+            return &record;
+    return nullptr;
+}
+
 void RunRecorder::checkStore(bool ok)
 {
     if (ok) {
@@ -73,8 +90,15 @@ RunRecord RunRecorder::continuedRecord(qint64 runId, int checkpointEpochs) const
 {
     RunRecord record = m_table->recordAt(m_table->rowOf(runId));
     record.state = RunState::Running;
-    RunResult &r = record.result;
+    restartAfterEpoch(record.result, checkpointEpochs);
+    return record;
+}
+
+void RunRecorder::restartAfterEpoch(RunResult &r, int checkpointEpochs)
+{
     r.history.clear(); // replayed from the checkpoint next
+    summarizeHistory(r);
+    r.epochsRun = 0;
     r.seconds = 0;
     r.message.clear();
     auto later = [checkpointEpochs](const auto &sample) { return sample.epoch > checkpointEpochs; };
@@ -82,7 +106,24 @@ RunRecord RunRecorder::continuedRecord(qint64 runId, int checkpointEpochs) const
     stats.erase(std::remove_if(stats.begin(), stats.end(), later), stats.end());
     auto &norms = r.insight.gradientNorms;
     norms.erase(std::remove_if(norms.begin(), norms.end(), later), norms.end());
-    return record;
+}
+
+void RunRecorder::onRetried(int jobId, int attempt, const QString &why, int resumeEpoch)
+{
+    auto it = m_live.find(jobId);
+    if (it == m_live.end())
+        return; // lost before it started: the next worker starts its row
+    RunRecord &record = it->second;
+    restartAfterEpoch(record.result, resumeEpoch);
+    record.result.message =
+        (resumeEpoch > 0 ? tr("Attempt %1, from epoch %2 (its last checkpoint): %3")
+                               .arg(attempt)
+                               .arg(resumeEpoch)
+                               .arg(why)
+                         : tr("Attempt %1, from the start: %2").arg(attempt).arg(why))
+            .toStdString();
+    m_table->updateRecord(record);
+    Q_EMIT recordChanged(record.id);
 }
 
 void RunRecorder::onStarted(int jobId, const RunInfo &info)

@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <map>
+#include <vector>
 
 class RunStore;
 class RunTableModel;
@@ -28,11 +29,15 @@ public:
     }
     /// The table row id of a job's run; 0 when it has not started.
     qint64 recordIdOfJob(int jobId) const;
-    /// The table row id of the run in progress; 0 when none.
+    /// The table row id of the run in progress (the first started, when several are); 0 when none.
     qint64 liveRecordId() const;
     /// The run in progress with its series so far (the table's copy is updated once an epoch);
     /// null when none.
     const RunRecord *liveRecord() const;
+    /// The table row ids of the runs training now, in the order they started.
+    std::vector<qint64> liveRecordIds() const;
+    /// Run `id` with its series so far when it is training; null otherwise.
+    const RunRecord *liveRecordWithId(qint64 id) const;
 
 Q_SIGNALS:
     /// A write failed (a full disk, say). Sent once per project until a write succeeds again; the
@@ -50,6 +55,11 @@ private:
     /// A resumed job starts in its run's row: the epochs to come replace the ones after the
     /// checkpoint (the engine replays those before it), and the row is running again.
     RunRecord continuedRecord(qint64 runId, int checkpointEpochs) const;
+    /// Back to the state of epoch `checkpointEpochs`: no history (the engine replays it), no
+    /// insight samples after it.
+    static void restartAfterEpoch(normlab::RunResult &result, int checkpointEpochs);
+    /// A parallel run's worker died: its epochs after the checkpoint it resumes from are gone.
+    void onRetried(int jobId, int attempt, const QString &why, int resumeEpoch);
     void onStarted(int jobId, const normlab::RunInfo &info);
     void onEpoch(int jobId, const normlab::EpochMetrics &metrics);
     void onFinished(int jobId, const normlab::RunResult &result);

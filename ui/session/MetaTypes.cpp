@@ -14,6 +14,8 @@ void registerMetaTypes()
     qRegisterMetaType<LayerStatsSample>();
     qRegisterMetaType<GradientNormSample>();
     qRegisterMetaType<std::vector<GradientNormSample>>();
+    qRegisterMetaType<std::vector<BatchProgress>>();
+    qRegisterMetaType<std::vector<LayerStatsSample>>();
     qRegisterMetaType<RunInsight>();
 }
 

@@ -27,6 +27,8 @@ Q_DECLARE_METATYPE(DatasetPreviewData)
 Q_DECLARE_METATYPE(normlab::LayerStatsSample)
 Q_DECLARE_METATYPE(normlab::GradientNormSample)
 Q_DECLARE_METATYPE(std::vector<normlab::GradientNormSample>)
+Q_DECLARE_METATYPE(std::vector<normlab::BatchProgress>)
+Q_DECLARE_METATYPE(std::vector<normlab::LayerStatsSample>)
 Q_DECLARE_METATYPE(normlab::RunInsight)
 
 namespace normlab {

@@ -214,41 +214,29 @@ void MainWindow::connectController()
         m_preview->setError(message);
         reportError(tr("Dataset"), message);
     });
-    connect(m_controller, &TrainingController::runStarted, this, [this](int, const RunInfo &info) {
-        m_progress->runStarted(info);
-        m_plots->startBatchSeries(QString::fromStdString(info.name));
-        statusBar()->showMessage(tr("Training %1…").arg(QString::fromStdString(info.name)));
-    });
-    connect(m_controller, &TrainingController::batchFinished, this,
-            [this](int, const BatchProgress &p) {
-                m_progress->batchFinished(p);
-                m_plots->addBatchLoss(double(p.step), p.loss);
-                m_speedLabel->setText(tr("%1 images/s").arg(p.imagesPerSecond, 0, 'f', 0));
-                if (p.imagesPerSecond > 0)
-                    m_imagesPerSecond = p.imagesPerSecond;
-            });
+    connect(m_controller, &TrainingController::runStarted, this, &MainWindow::onRunStarted);
+    connect(m_controller, &TrainingController::batchFinished, this, &MainWindow::onBatchFinished);
     connect(m_controller, &TrainingController::runMessage, this,
             [this](int, const QString &text) { statusBar()->showMessage(text, 8000); });
-    connect(
-        m_controller, &TrainingController::runFinished, this, [this](int, const RunResult &result) {
-            QString text =
-                tr("%1: %2 after %3 epochs")
-                    .arg(QString::fromStdString(result.name),
-                         RunTableModel::statusName(QString::fromStdString(toKey(result.status))))
-                    .arg(result.epochsRun);
-            if (!result.message.empty())
-                text += QStringLiteral(" (%1)").arg(QString::fromStdString(result.message));
-            m_progress->runEnded(text);
-            statusBar()->showMessage(text, 15000);
-            m_speedLabel->clear();
-        });
+    connect(m_controller, &TrainingController::runFinished, this,
+            [this](int jobId, const RunResult &result) {
+                QString text = tr("%1: %2 after %3 epochs")
+                                   .arg(QString::fromStdString(result.name),
+                                        RunTableModel::statusName(
+                                            QString::fromStdString(toKey(result.status))))
+                                   .arg(result.epochsRun);
+                if (!result.message.empty())
+                    text += QStringLiteral(" (%1)").arg(QString::fromStdString(result.message));
+                onRunEnded(jobId, text);
+                statusBar()->showMessage(text, 15000);
+            });
     connect(m_controller, &TrainingController::runFailed, this,
-            [this](int, const QString &message, bool cancelled) {
-                m_progress->runEnded(cancelled ? tr("Stopped while loading the data.") : message);
-                m_speedLabel->clear();
+            [this](int jobId, const QString &message, bool cancelled) {
+                onRunEnded(jobId, cancelled ? tr("Stopped while loading the data.") : message);
                 if (!cancelled)
                     reportError(tr("Training"), message);
             });
+    connectParallelRuns();
     connect(m_controller, &TrainingController::allDone, this, [this] {
         if (m_closeWhenStopped)
             close();
@@ -332,14 +320,16 @@ void MainWindow::updatePlots()
     updateImageViews();
     if (groupRepeats() && updateGroupPlots())
         return;
-    // The selected runs, plus the live one; with neither, the latest run.
+    // The selected runs, plus the live ones; with neither, the latest run.
     std::vector<int> rows;
     for (const QModelIndex &index : m_runView->selectionModel()->selectedRows())
         rows.push_back(m_sorted->mapToSource(index).row());
     std::sort(rows.begin(), rows.end());
-    const int liveRow = m_table->rowOf(m_recorder->liveRecordId());
-    if (liveRow >= 0 && std::find(rows.begin(), rows.end(), liveRow) == rows.end())
-        rows.push_back(liveRow);
+    for (const qint64 liveId : m_recorder->liveRecordIds()) {
+        const int liveRow = m_table->rowOf(liveId);
+        if (liveRow >= 0 && std::find(rows.begin(), rows.end(), liveRow) == rows.end())
+            rows.push_back(liveRow);
+    }
     if (rows.empty() && m_table->rowCount() > 0)
         rows.push_back(m_table->rowCount() - 1);
     std::vector<RunCurves> curves;

@@ -3,11 +3,13 @@
 // comparison table and the run database together. The pieces live in their own files.
 
 #include "normlab/Config.h"
+#include "normlab/Results.h"
 #include "normlab/Sweep.h"
 
 #include <QMainWindow>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -101,6 +103,13 @@ public:
     /// a project.
     QString runCheckpointFile(qint64 runId) const;
     QAction *resumeAction() const { return m_resumeAction; }
+    // MainWindowParallel.cpp
+    /// Run › Parallel Runs: how many runs train at once (TrainingController::setParallelRuns);
+    /// from 2 on, each in a worker process of its own.
+    void setParallelRuns(int runs);
+    int parallelRuns() const;
+    /// The largest choice the menu offers: this machine's cores (at least 2).
+    static int maxParallelRuns();
     QAction *trainMoreAction() const { return m_trainMoreAction; }
     /// Deletes the selected finished runs (after confirmation); running ones are kept.
     void deleteSelectedRuns();
@@ -196,6 +205,13 @@ private:
     QString continueBlocker(const RunRecord *run, bool more) const;
     void updateContinueActions();
     void askTrainMoreEpochs();
+    // MainWindowParallel.cpp: Parallel Runs, and the progress of several runs at once.
+    void addParallelRunsMenu(QMenu *runMenu);
+    void connectParallelRuns();
+    void onRunStarted(int jobId, const normlab::RunInfo &info);
+    void onBatchFinished(int jobId, const normlab::BatchProgress &progress);
+    /// A run ended: the progress panel says so when it followed that run or no other trains.
+    void onRunEnded(int jobId, const QString &text);
     int continueRun(qint64 runId, int totalEpochs, const QString &title);
     // MainWindowActions.cpp
     void createActions();
@@ -273,4 +289,7 @@ private:
     QAction *m_resumeAction = nullptr, *m_trainMoreAction = nullptr;
     QAction *m_quitAction = nullptr, *m_aboutAction = nullptr, *m_guideAction = nullptr;
     QAction *m_getCifarAction = nullptr;
+    QMenu *m_parallelMenu = nullptr;
+    std::map<int, normlab::RunInfo> m_liveRuns; // by job id: the runs training now
+    int m_progressJob = 0;                      // the one the progress panel follows
 };

@@ -191,6 +191,8 @@ void MainWindow::createMenusAndToolBar()
     run->addActions({m_trainAction, m_stopAction, m_previewAction, m_queueFileAction});
     run->addSeparator();
     run->addAction(m_sweepAction);
+    run->addSeparator();
+    addParallelRunsMenu(run);
     QMenu *table = menuBar()->addMenu(tr("&Table"));
     table->addActions({m_renameAction, m_deleteAction});
     QMenu *view = menuBar()->addMenu(tr("&View"));

@@ -88,8 +88,9 @@ QString MainWindow::runCheckpointFile(qint64 runId) const
 
 void MainWindow::followRunCheckpoint(int jobId)
 {
-    if (m_controller->currentRun().resumedRunId != 0)
-        return; // writes its run's checkpoint from the start
+    if (jobId != m_controller->currentJob() || m_controller->currentRun().resumedRunId != 0)
+        return; // a worker process's run (no checkpoint here), or one that writes its run's
+                // checkpoint from the start
     const QString file = runCheckpointFile(m_recorder->recordIdOfJob(jobId));
     if (!file.isEmpty())
         m_controller->setCheckpointTarget(jobId, file);

@@ -28,7 +28,6 @@ using namespace normlab;
 void MainWindow::addSeriesTabs()
 {
     m_series = new SeriesViews(m_recorder, this);
-    m_plots->followLiveRun(m_recorder); // batch losses are kept per run
     m_tabs->addTab(m_series->layerStats(), tr("Layer statistics"));
     m_tabs->addTab(m_series->gradientNorms(), tr("Gradient norms"));
 }
@@ -93,9 +92,9 @@ const RunRecord *MainWindow::seriesExportRun() const
         row = m_table->rowCount() - 1;
     if (row < 0)
         return nullptr;
-    const RunRecord *live = m_recorder->liveRecord();
     const RunRecord &record = m_table->recordAt(row);
-    return live && live->id == record.id ? live : &record;
+    const RunRecord *live = m_recorder->liveRecordWithId(record.id);
+    return live ? live : &record;
 }
 
 bool MainWindow::exportSeriesCsv(const QString &path)
