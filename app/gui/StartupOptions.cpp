@@ -73,6 +73,32 @@ bool takeTourOptions(const QCommandLineParser &parser, StartupOptions &options, 
     return true;
 }
 
+void addParallelRunsOption(QCommandLineParser &parser)
+{
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("parallel-runs"),
+        QCoreApplication::translate("normlab", "Train N runs at once, each in a worker process "
+                                               "(Run › Parallel Runs; 1: in the window)."),
+        QStringLiteral("N")));
+}
+
+bool takeParallelRunsOption(const QCommandLineParser &parser, StartupOptions &options,
+                            QString *error)
+{
+    const QString text = parser.value(QStringLiteral("parallel-runs"));
+    if (text.isEmpty())
+        return true;
+    bool number = false;
+    options.parallelRuns = text.toInt(&number);
+    if (number && options.parallelRuns >= 1)
+        return true;
+    if (error)
+        *error = QCoreApplication::translate(
+                     "normlab", "--parallel-runs %1: expected a whole number, 1 or more")
+                     .arg(text);
+    return false;
+}
+
 } // namespace
 
 bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, QString *error)
@@ -104,6 +130,7 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
         QCoreApplication::translate("normlab", "Exit after the runs: 0 when every run finished, "
                                                "1 otherwise."));
     parser.addOptions({database, run, csv, png, quit});
+    addParallelRunsOption(parser);
     addTourOptions(parser);
     parser.addPositionalArgument(
         QStringLiteral("project"),
@@ -124,7 +151,7 @@ bool parseStartupOptions(const QStringList &arguments, StartupOptions &options, 
     options.quitWhenDone = parser.isSet(quit);
     if (!takeProjectArgument(parser.positionalArguments(), parser.isSet(database), options,
                              error) ||
-        !takeTourOptions(parser, options, error))
+        !takeTourOptions(parser, options, error) || !takeParallelRunsOption(parser, options, error))
         return false;
     if (options.quitWhenDone && options.runFile.isEmpty()) {
         if (error)

@@ -15,6 +15,7 @@ struct StartupOptions
     QString exportCsv; // after the runs
     QString exportPng;
     bool quitWhenDone = false;
+    int parallelRuns = 0;   // --parallel-runs; 0: not given (the remembered choice, else 1)
     QString tourFolder;     // --tour: the screenshot tour writes its PNGs here
     QList<QSize> tourSizes; // --tour-size; empty: 1280x800 and 1920x1080
     int tourImages = 1000;  // --tour-images: training images of each preset run

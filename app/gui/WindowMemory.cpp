@@ -23,6 +23,7 @@ namespace {
 constexpr char kGeometryKey[] = "window/geometry";
 constexpr char kStateKey[] = "window/state";
 constexpr char kExperimentKey[] = "window/experiment";
+constexpr char kParallelRunsKey[] = "window/parallelRuns";
 
 void save(MainWindow *window, QSettings *settings)
 {
@@ -31,6 +32,7 @@ void save(MainWindow *window, QSettings *settings)
     const QJsonObject experiment = normlab::toJson(window->form()->config());
     settings->setValue(QLatin1String(kExperimentKey),
                        QString::fromUtf8(QJsonDocument(experiment).toJson(QJsonDocument::Compact)));
+    settings->setValue(QLatin1String(kParallelRunsKey), window->parallelRuns());
     settings->sync();
 }
 
@@ -89,6 +91,8 @@ void attach(MainWindow *window, QSettings *settings)
         window->restoreGeometry(settings->value(QLatin1String(kGeometryKey)).toByteArray());
         window->restoreState(settings->value(QLatin1String(kStateKey)).toByteArray());
         restoreExperiment(window, *settings);
+        // Clamped to this machine's cores: the settings may come from a larger one.
+        window->setParallelRuns(settings->value(QLatin1String(kParallelRunsKey), 1).toInt());
     } else {
         window->statusBar()->showMessage(QCoreApplication::translate(
             "WindowMemory", "Press Train to train on the built-in shapes; File › Get CIFAR-10… for "

@@ -1,7 +1,8 @@
 #pragma once
-// What the window remembers between sessions (QSettings): its geometry and dock layout, and the
-// experiment last in the form; and, on the very first start, one line that says what to do.
-// Only the interactive window uses it: scripted runs and the screenshot tour start as configured.
+// What the window remembers between sessions (QSettings): its geometry and dock layout, the
+// experiment last in the form and Run › Parallel Runs; and, on the very first start, one line that
+// says what to do. Only the interactive window uses it: scripted runs and the screenshot tour start
+// as configured.
 
 class MainWindow;
 class QSettings;

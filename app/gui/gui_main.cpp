@@ -67,6 +67,8 @@ int main(int argc, char **argv)
     QSettings settings;            // the application's, as View › Language's
     if (options.runFile.isEmpty()) // scripted runs start as configured
         window_memory::attach(&window, &settings);
+    if (options.parallelRuns > 0)
+        window.setParallelRuns(options.parallelRuns);
     window.show();
 
     std::unique_ptr<ScriptRunner> runner;

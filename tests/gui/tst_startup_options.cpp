@@ -35,6 +35,22 @@ private Q_SLOTS:
         QVERIFY(!parseStartupOptions({"normlab", "--quit-when-done"}, options, &error));
         QVERIFY2(error.contains("--run"), qPrintable(error));
     }
+
+    void parallelRunsTakeAWholeNumber()
+    {
+        StartupOptions options;
+        QString error;
+        QVERIFY(parseStartupOptions({"normlab"}, options, &error));
+        QCOMPARE(options.parallelRuns, 0); // not given: the remembered choice
+        QVERIFY(parseStartupOptions({"normlab", "--parallel-runs", "2"}, options, &error));
+        QCOMPARE(options.parallelRuns, 2);
+        for (const char *bad : {"0", "-1", "two", "1.5"}) {
+            StartupOptions refused;
+            QVERIFY(!parseStartupOptions({"normlab", "--parallel-runs", bad}, refused, &error));
+            QVERIFY2(error.contains(QLatin1String(bad)) && error.contains("--parallel-runs"),
+                     qPrintable(error));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(StartupOptionsTest)

@@ -20,7 +20,7 @@ class TestWindowMemory : public QObject
 
 private Q_SLOTS:
     void firstStartSaysWhatToDo();
-    void aLaterStartRestoresGeometryAndExperiment();
+    void aLaterStartRestoresGeometryAndExperiment(); // and Parallel Runs
     void anUnreadableExperimentIsSaidAndTheDefaultsStay();
 
 private:
@@ -52,6 +52,7 @@ void TestWindowMemory::aLaterStartRestoresGeometryAndExperiment()
         config.norm = NormKind::Batch;
         config.dropout = 0.25;
         window.form()->setConfig(config);
+        window.setParallelRuns(2);
         window.resize(1500, 930);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -62,7 +63,9 @@ void TestWindowMemory::aLaterStartRestoresGeometryAndExperiment()
     guitest::RecordingWindow again(project(QStringLiteral("b.normlab")));
     MainWindow &window = *again.window;
     QVERIFY(window.form()->config().epochs != 7); // a new window starts with the defaults
+    QCOMPARE(window.parallelRuns(), 1);
     window_memory::attach(&window, &settings);
+    QCOMPARE(window.parallelRuns(), 2);
     const ExperimentConfig restored = window.form()->config();
     QCOMPARE(restored.epochs, 7);
     QCOMPARE(restored.norm, NormKind::Batch);
