@@ -895,6 +895,10 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
         <source>&lt;h2&gt;NormLab in five minutes&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Keep &lt;b&gt;Source: Built-in synthetic&lt;/b&gt; (no download) or choose your CIFAR-10 folder with &lt;i&gt;Browse…&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Pick a &lt;b&gt;Normalization&lt;/b&gt;, set &lt;b&gt;Epochs&lt;/b&gt; and the &lt;b&gt;Learning rate&lt;/b&gt;, press &lt;b&gt;Train&lt;/b&gt; (Ctrl+Enter). The curves grow while it trains; the progress bars show how long it still needs.&lt;/li&gt;&lt;li&gt;Change one thing (say None → BatchNorm) and press Train again: the run is queued and gets its own row in the table.&lt;/li&gt;&lt;li&gt;Select rows in the table to overlay their curves. Each run keeps its colour in every plot and tab.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;If &lt;b&gt;Train&lt;/b&gt; is greyed out, the line under it says what is missing.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;NormLab trong năm phút&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Giữ &lt;b&gt;Nguồn: Dữ liệu tổng hợp có sẵn&lt;/b&gt; (không cần tải về) hoặc chọn thư mục CIFAR-10 của bạn bằng &lt;i&gt;Chọn…&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Chọn một phương pháp &lt;b&gt;Normalization&lt;/b&gt;, đặt &lt;b&gt;Số epoch&lt;/b&gt; và &lt;b&gt;Tốc độ học&lt;/b&gt;, rồi nhấn &lt;b&gt;Huấn luyện&lt;/b&gt; (Ctrl+Enter). Các đường cong lớn dần trong khi huấn luyện; thanh tiến trình cho biết còn bao lâu nữa.&lt;/li&gt;&lt;li&gt;Thay đổi một thứ (chẳng hạn Không dùng → BatchNorm) và nhấn Huấn luyện lần nữa: lần chạy được xếp hàng và có một hàng riêng trong bảng.&lt;/li&gt;&lt;li&gt;Chọn các hàng trong bảng để chồng các đường cong của chúng lên nhau. Mỗi lần chạy giữ nguyên màu của nó trong mọi biểu đồ và mọi thẻ.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Nếu nút &lt;b&gt;Huấn luyện&lt;/b&gt; bị mờ, dòng ngay bên dưới cho biết còn thiếu gì.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Run › Parallel Runs&lt;/b&gt; trains several queued runs at once, each in a worker process of its own, with the cores shared between them; their curves grow side by side. It pays off on machines with many cores; on two cores one run at a time is nearly as fast. A run whose worker crashes is trained again from its last epoch; the table says so. Runs trained in worker processes keep no model file, so Predict and Resume need runs trained one at a time.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Chạy › Chạy song song&lt;/b&gt; huấn luyện cùng lúc nhiều lần chạy trong hàng đợi, mỗi lần chạy trong một tiến trình worker riêng, chia nhau các nhân CPU; các đường cong của chúng lớn dần cạnh nhau. Cách này có lợi trên máy nhiều nhân; trên máy hai nhân, chạy từng lần một gần như nhanh bằng. Lần chạy nào có worker bị sập sẽ được huấn luyện lại từ epoch cuối cùng của nó; bảng sẽ ghi rõ điều đó. Các lần chạy trong tiến trình worker không giữ tệp mô hình, nên Dự đoán ảnh và Tiếp tục lần chạy cần các lần chạy được huấn luyện từng lần một.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -1474,6 +1478,42 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
         <source>The run has %1 epochs already; ask for more.</source>
         <translation>Lần chạy đã có %1 epoch; hãy chọn số lớn hơn.</translation>
     </message>
+    <message>
+        <source>Parallel Runs</source>
+        <translation>Chạy song song</translation>
+    </message>
+    <message>
+        <source>One Run at a Time, in the Window</source>
+        <translation>Từng lần chạy một, trong cửa sổ</translation>
+    </message>
+    <message>
+        <source>%1 Runs at a Time, in Worker Processes</source>
+        <translation>%1 lần chạy cùng lúc, trong tiến trình worker</translation>
+    </message>
+    <message>
+        <source>Each run trains in the window with every core; its model file and checkpoint are kept with the project (Resume, Export Model, Predict).</source>
+        <translation>Mỗi lần chạy được huấn luyện trong cửa sổ với mọi nhân CPU; tệp mô hình và checkpoint của nó được giữ cùng dự án (Tiếp tục lần chạy, Xuất mô hình, Dự đoán ảnh).</translation>
+    </message>
+    <message>
+        <source>Up to %1 queued runs train at once, each in a normlab-cli worker process with %2. A worker that crashes costs only a retry of its run. These runs keep no model file or checkpoint.</source>
+        <translation>Tối đa %1 lần chạy trong hàng đợi được huấn luyện cùng lúc, mỗi lần trong một tiến trình worker normlab-cli với %2. Một worker bị sập chỉ khiến lần chạy của nó phải chạy lại. Các lần chạy này không giữ tệp mô hình hay checkpoint.</translation>
+    </message>
+    <message>
+        <source>1 thread</source>
+        <translation>1 luồng</translation>
+    </message>
+    <message>
+        <source>%1 threads</source>
+        <translation>%1 luồng</translation>
+    </message>
+    <message>
+        <source>A worker process was lost (%1); its run trains again (attempt %2).</source>
+        <translation>Mất một tiến trình worker (%1); lần chạy của nó được huấn luyện lại (lần thử %2).</translation>
+    </message>
+    <message>
+        <source>Training %1 runs at once…</source>
+        <translation>Đang huấn luyện %1 lần chạy cùng lúc…</translation>
+    </message>
 </context>
 <context>
     <name>PlotLegend</name>
@@ -1691,6 +1731,29 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
     <message>
         <source>The images could not be loaded: %1</source>
         <translation>Không tải được ảnh: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessRun</name>
+    <message>
+        <source>Cannot train in a worker process: %1 is missing or not executable. Set Parallel runs to 1 to train in the window.</source>
+        <translation>Không thể huấn luyện trong tiến trình worker: %1 không tồn tại hoặc không chạy được. Đặt Chạy song song về 1 để huấn luyện trong cửa sổ.</translation>
+    </message>
+    <message>
+        <source>The worker processes (%1) kept ending; the run was not retried again.</source>
+        <translation>Các tiến trình worker (%1) liên tục kết thúc; lần chạy không được thử lại nữa.</translation>
+    </message>
+    <message>
+        <source>retried once after its worker process was lost (%1)</source>
+        <translation>đã chạy lại một lần sau khi mất tiến trình worker (%1)</translation>
+    </message>
+    <message>
+        <source>retried %1 times after its worker processes were lost (last: %2)</source>
+        <translation>đã chạy lại %1 lần sau khi mất các tiến trình worker (lần cuối: %2)</translation>
+    </message>
+    <message>
+        <source>Stopped before its worker started training.</source>
+        <translation>Đã dừng trước khi worker của nó bắt đầu huấn luyện.</translation>
     </message>
 </context>
 <context>
@@ -2016,6 +2079,14 @@ Nó vẫn nằm trong bảng cho đến khi đóng NormLab.</translation>
     <message>
         <source>Not saved to the project: %1</source>
         <translation>Chưa lưu vào dự án: %1</translation>
+    </message>
+    <message>
+        <source>Attempt %1, from epoch %2 (its last checkpoint): %3</source>
+        <translation>Lần thử %1, từ epoch %2 (checkpoint cuối cùng của nó): %3</translation>
+    </message>
+    <message>
+        <source>Attempt %1, from the start: %2</source>
+        <translation>Lần thử %1, từ đầu: %2</translation>
     </message>
 </context>
 <context>
@@ -2397,6 +2468,14 @@ Nhấn đúp để đổi tên.</translation>
     <message>
         <source>--tour-images needs --tour DIR and 50 or more images</source>
         <translation>--tour-images cần có --tour DIR và từ 50 ảnh trở lên</translation>
+    </message>
+    <message>
+        <source>Train N runs at once, each in a worker process (Run › Parallel Runs; 1: in the window).</source>
+        <translation>Huấn luyện N lần chạy cùng lúc, mỗi lần trong một tiến trình worker (Chạy › Chạy song song; 1: trong cửa sổ).</translation>
+    </message>
+    <message>
+        <source>--parallel-runs %1: expected a whole number, 1 or more</source>
+        <translation>--parallel-runs %1: cần một số nguyên, từ 1 trở lên</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,17 @@ QString compareSection()
         "measured on CIFAR-10, so compare them with your CIFAR-10 rows only.</p>");
 }
 
+QString parallelSection()
+{
+    return GuideDialog::tr(
+        "<p><b>Run › Parallel Runs</b> trains several queued runs at once, each in a worker "
+        "process of its own, with the cores shared between them; their curves grow side by side. "
+        "It pays off on machines with many cores; on two cores one run at a time is nearly as "
+        "fast. A run whose worker crashes is trained again from its last epoch; the table says "
+        "so. Runs trained in worker processes keep no model file, so Predict and Resume need "
+        "runs trained one at a time.</p>");
+}
+
 QString plotsSection()
 {
     return GuideDialog::tr(
@@ -101,5 +112,6 @@ GuideDialog::GuideDialog(QWidget *parent) : QDialog(parent), m_browser(new QText
 
 QString GuideDialog::html()
 {
-    return startSection() + methodsSection() + compareSection() + plotsSection();
+    return startSection() + methodsSection() + compareSection() + parallelSection() +
+           plotsSection();
 }
