@@ -150,6 +150,7 @@ const std::vector<CommandOption> &commandOptions()
         {"listen", kSweep, [](O &o, const W &w) { o.listen = checkedHostPort(w); }},
         {"token", kSweep | kWorker, [](O &o, const W &w) { o.token = checkedToken(w); }},
         {"connect", kWorker, [](O &o, const W &w) { o.connect = checkedHostPort(w); }},
+        {"keep-files", kWorker, [](O &o, const W &w) { o.keepFilesDir = w.value; }},
         {"connect-timeout", kWorker | kTrain,
          [](O &o, const W &w) { o.connectTimeoutSeconds = parseSeconds(w); }},
         {"dir", kGet, [](O &o, const W &w) { o.getDir = w.value; }},
@@ -269,9 +270,10 @@ void applyOption(const WrittenOption &option, CliOptions &options)
     if (const CommandOption *own = findCommandOption(option.name, options.command)) {
         own->apply(options, option);
     } else if (options.command == CliCommand::Worker && option.name != "threads") {
-        throw InputError("worker: unknown option --" + option.name +
-                         " (a worker trains the coordinator's configurations; it takes "
-                         "--connect, --token, --threads, --connect-timeout and --quiet)");
+        throw InputError(
+            "worker: unknown option --" + option.name +
+            " (a worker trains the coordinator's configurations; it takes "
+            "--connect, --token, --threads, --keep-files, --connect-timeout and --quiet)");
     } else if (findConfigKey(option.name) && options.command != CliCommand::Get &&
                options.command != CliCommand::Predict) {
         setConfigValue(options.config, option.name, option.value);

@@ -46,6 +46,7 @@ struct CliOptions
     std::string token; // --token T: the sweep's shared secret (default: $NORMLAB_TOKEN)
     // worker
     std::string connect;               // --connect HOST:PORT: the coordinator
+    std::string keepFilesDir;          // worker --keep-files DIR: model files, checkpoints
     double connectTimeoutSeconds = 10; // --connect-timeout S: how long to try to reach it
     // bench
     int repeats = 5;              // --repeats: timed repetitions (median reported)

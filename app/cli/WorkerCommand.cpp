@@ -77,6 +77,7 @@ int worker(const CliOptions &options)
     settings.token = workerToken(options);
     settings.threads = options.config.threads;
     settings.connectTimeoutSeconds = options.connectTimeoutSeconds;
+    settings.keepFolder = options.keepFilesDir;
     try {
         settings.coordinator = parseHostPort(options.connect, "connect");
     } catch (const InputError &error) {

@@ -40,9 +40,9 @@ int uploadedCheckpointEpoch(SweepStore &store, int run)
 }
 
 SlotPublisher::SlotPublisher(SweepStore &store, int64_t slot, int run, std::string checkpointFile,
-                             TrainingObserver *forward)
+                             CheckpointAfterUpload afterUpload, TrainingObserver *forward)
     : store_(store), slot_(slot), run_(run), checkpointFile_(std::move(checkpointFile)),
-      forward_(forward)
+      afterUpload_(afterUpload), forward_(forward)
 {
 }
 
@@ -134,7 +134,8 @@ void SlotPublisher::uploadNewCheckpoint()
         store_.set(checkpointKey(run_), fileBytes(checkpointFile_));
         store_.set(checkpointEpochKey(run_), std::to_string(epoch)); // after the bytes
         checkpointEpoch_ = epoch;
-        std::filesystem::remove(checkpointFile_, error); // uploaded: a killed worker leaves none
+        if (afterUpload_ == CheckpointAfterUpload::Remove)
+            std::filesystem::remove(checkpointFile_, error); // a killed worker leaves none
     } catch (const InputError &) {
         // Unreadable: a retry starts from the previous checkpoint, or from the beginning.
     }

@@ -14,12 +14,20 @@
 
 namespace normlab::distributed {
 
+/// What becomes of a checkpoint file once it is in the store: removed (a killed worker then
+/// leaves none behind), or kept (worker --keep-files: the window adopts it).
+enum class CheckpointAfterUpload
+{
+    Remove,
+    Keep
+};
+
 class SlotPublisher : public TrainingObserver
 {
 public:
     /// `checkpointFile`: where the run writes its checkpoints ("" when it writes none).
     SlotPublisher(SweepStore &store, int64_t slot, int run, std::string checkpointFile,
-                  TrainingObserver *forward);
+                  CheckpointAfterUpload afterUpload, TrainingObserver *forward);
 
     void runStarted(const RunInfo &info) override;
     void batchFinished(const BatchProgress &progress) override;
@@ -45,6 +53,7 @@ private:
     int64_t slot_;
     int run_;
     std::string checkpointFile_;
+    CheckpointAfterUpload afterUpload_;
     TrainingObserver *forward_;
     SeriesChunk chunk_;
     std::chrono::steady_clock::time_point lastChunk_ = std::chrono::steady_clock::now();

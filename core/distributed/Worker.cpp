@@ -248,8 +248,33 @@ bool resumeFromStore(TrainingRun &training, SweepStore &store, const SweepRun &r
     }
 }
 
+// Where run `run` writes its checkpoint after every epoch: the kept files' folder, else the
+// scratch folder ("" when there is none: no checkpoints).
+std::string checkpointPath(const WorkerSettings &settings, const ScratchFolder &scratch,
+                           const SweepRun &run)
+{
+    if (settings.keepFolder.empty())
+        return scratch.file("run.pt");
+    return settings.keepFolder + "/run-" + std::to_string(run.index) + ".normlab-checkpoint";
+}
+
+// --keep-files: the run's model file (its best weights) beside its checkpoint.
+void keepModel(TrainingRun &training, const RunResult &result, const WorkerSettings &settings,
+               const SweepRun &run, TrainingObserver &publisher)
+{
+    if (settings.keepFolder.empty() || result.history.empty())
+        return; // no epoch finished: nothing worth keeping
+    try {
+        training.saveModel(
+            settings.keepFolder + "/run-" + std::to_string(run.index) + ".normlab-model", result);
+    } catch (const std::exception &error) {
+        publisher.message(runName(run.config) + ": the model was not saved: " + error.what());
+    }
+}
+
 RunResult trainRun(const SweepRun &run, DataCache &cache, SlotPublisher &publisher,
-                   const Heartbeat &beat, SweepStore &store, const ScratchFolder &scratch)
+                   const Heartbeat &beat, SweepStore &store, const ScratchFolder &scratch,
+                   const WorkerSettings &settings)
 {
     std::string error;
     const auto data = cache.load(run.config, beat.cancelFlag(), error);
@@ -265,13 +290,15 @@ RunResult trainRun(const SweepRun &run, DataCache &cache, SlotPublisher &publish
         if (!resumeFromStore(*training, store, run, scratch.file("resume.pt"), publisher) &&
             store.has(checkpointKey(run.index)))
             training = std::make_unique<TrainingRun>(run.config, *data);
-        const std::string checkpoint = scratch.file("run.pt");
+        const std::string checkpoint = checkpointPath(settings, scratch, run);
         if (!checkpoint.empty()) {
             std::error_code ignored;
             std::filesystem::remove(checkpoint, ignored); // not the previous run's
             training->writeCheckpoints(checkpoint);
         }
-        return training->run(&publisher, beat.cancelFlag());
+        const RunResult result = training->run(&publisher, beat.cancelFlag());
+        keepModel(*training, result, settings, run, publisher);
+        return result;
     } catch (const std::exception &failure) {
         publisher.message(runName(run.config) + ": " + failure.what());
         return failedRun(run.config, failure.what());
@@ -292,10 +319,13 @@ bool trainSlot(SweepStore &store, int64_t slot, const std::string &entry, int to
         run.config.threads = settings.threads; // a run's own count wins: its results depend on it
     if (observer)
         observer->workerRunStarting(run, total);
-    SlotPublisher publisher(store, slot, run.index, scratch.file("run.pt"), observer);
+    SlotPublisher publisher(store, slot, run.index, checkpointPath(settings, scratch, run),
+                            settings.keepFolder.empty() ? CheckpointAfterUpload::Remove
+                                                        : CheckpointAfterUpload::Keep,
+                            observer);
     const RunResult result = settings.simulatedTraining
                                  ? settings.simulatedTraining(run, publisher, beat.cancelFlag())
-                                 : trainRun(run, cache, publisher, beat, store, scratch);
+                                 : trainRun(run, cache, publisher, beat, store, scratch, settings);
     publisher.flush();
     if (result.status == RunStatus::Cancelled && !beat.sweepStopped()) {
         store.set(slotKey(slot, "abandoned"), "1");
@@ -328,6 +358,12 @@ int runWorker(const WorkerSettings &settings, WorkerObserver *observer,
               hostName() + " pid " + std::to_string(getpid()) + ", " + threads);
     if (observer)
         observer->connected(static_cast<int>(worker), total);
+    if (!settings.keepFolder.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(settings.keepFolder, error);
+        if (error)
+            throw InputError("--keep-files " + settings.keepFolder + ": " + error.message());
+    }
     Heartbeat beat(settings, worker, cancel);
     DataCache cache;
     ScratchFolder scratch;

@@ -95,6 +95,10 @@ struct WorkerSettings
     std::string token;
     int threads = 0; // > 0: the thread count of runs that leave it at 0 (this machine's share)
     double connectTimeoutSeconds = 10;
+    /// Non-empty (a worker beside its coordinator: the window's): each run also writes its
+    /// checkpoint after every epoch and, at its end, its model file into this folder, as
+    /// run-<index>.normlab-checkpoint and run-<index>.normlab-model. Made when missing.
+    std::string keepFolder;
     /// Replaces training (the coordinator benchmark's simulated workers): reports to the
     /// observer what a run would and returns its result. Empty: runs train.
     std::function<RunResult(const SweepRun &, TrainingObserver &, const std::atomic<bool> *)>
