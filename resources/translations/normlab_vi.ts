@@ -896,8 +896,8 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
         <translation>&lt;h2&gt;NormLab trong năm phút&lt;/h2&gt;&lt;ol&gt;&lt;li&gt;Giữ &lt;b&gt;Nguồn: Dữ liệu tổng hợp có sẵn&lt;/b&gt; (không cần tải về) hoặc chọn thư mục CIFAR-10 của bạn bằng &lt;i&gt;Chọn…&lt;/i&gt;.&lt;/li&gt;&lt;li&gt;Chọn một phương pháp &lt;b&gt;Normalization&lt;/b&gt;, đặt &lt;b&gt;Số epoch&lt;/b&gt; và &lt;b&gt;Tốc độ học&lt;/b&gt;, rồi nhấn &lt;b&gt;Huấn luyện&lt;/b&gt; (Ctrl+Enter). Các đường cong lớn dần trong khi huấn luyện; thanh tiến trình cho biết còn bao lâu nữa.&lt;/li&gt;&lt;li&gt;Thay đổi một thứ (chẳng hạn Không dùng → BatchNorm) và nhấn Huấn luyện lần nữa: lần chạy được xếp hàng và có một hàng riêng trong bảng.&lt;/li&gt;&lt;li&gt;Chọn các hàng trong bảng để chồng các đường cong của chúng lên nhau. Mỗi lần chạy giữ nguyên màu của nó trong mọi biểu đồ và mọi thẻ.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Nếu nút &lt;b&gt;Huấn luyện&lt;/b&gt; bị mờ, dòng ngay bên dưới cho biết còn thiếu gì.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Run › Parallel Runs&lt;/b&gt; trains several queued runs at once, each in a worker process of its own, with the cores shared between them; their curves grow side by side. It pays off on machines with many cores; on two cores one run at a time is nearly as fast. A run whose worker crashes is trained again from its last epoch; the table says so. Runs trained in worker processes keep no model file, so Predict and Resume need runs trained one at a time.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Chạy › Chạy song song&lt;/b&gt; huấn luyện cùng lúc nhiều lần chạy trong hàng đợi, mỗi lần chạy trong một tiến trình worker riêng, chia nhau các nhân CPU; các đường cong của chúng lớn dần cạnh nhau. Cách này có lợi trên máy nhiều nhân; trên máy hai nhân, chạy từng lần một gần như nhanh bằng. Lần chạy nào có worker bị sập sẽ được huấn luyện lại từ epoch cuối cùng của nó; bảng sẽ ghi rõ điều đó. Các lần chạy trong tiến trình worker không giữ tệp mô hình, nên Dự đoán ảnh và Tiếp tục lần chạy cần các lần chạy được huấn luyện từng lần một.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;b&gt;Run › Parallel Runs&lt;/b&gt; trains several queued runs at once, each in a worker process of its own, with the cores shared between them; their curves grow side by side. It pays off on machines with many cores; on two cores one run at a time is nearly as fast. A run whose worker crashes is trained again from its last epoch; the table says so.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Chạy › Chạy song song&lt;/b&gt; huấn luyện cùng lúc nhiều lần chạy trong hàng đợi, mỗi lần chạy trong một tiến trình worker riêng, chia nhau các nhân CPU; các đường cong của chúng lớn dần cạnh nhau. Cách này có lợi trên máy nhiều nhân; trên máy hai nhân, chạy từng lần một gần như nhanh bằng. Lần chạy nào có worker bị sập sẽ được huấn luyện lại từ epoch cuối cùng của nó; bảng sẽ ghi rõ điều đó.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1491,14 +1491,6 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
         <translation>%1 lần chạy cùng lúc, trong tiến trình worker</translation>
     </message>
     <message>
-        <source>Each run trains in the window with every core; its model file and checkpoint are kept with the project (Resume, Export Model, Predict).</source>
-        <translation>Mỗi lần chạy được huấn luyện trong cửa sổ với mọi nhân CPU; tệp mô hình và checkpoint của nó được giữ cùng dự án (Tiếp tục lần chạy, Xuất mô hình, Dự đoán ảnh).</translation>
-    </message>
-    <message>
-        <source>Up to %1 queued runs train at once, each in a normlab-cli worker process with %2. A worker that crashes costs only a retry of its run. These runs keep no model file or checkpoint.</source>
-        <translation>Tối đa %1 lần chạy trong hàng đợi được huấn luyện cùng lúc, mỗi lần trong một tiến trình worker normlab-cli với %2. Một worker bị sập chỉ khiến lần chạy của nó phải chạy lại. Các lần chạy này không giữ tệp mô hình hay checkpoint.</translation>
-    </message>
-    <message>
         <source>1 thread</source>
         <translation>1 luồng</translation>
     </message>
@@ -1513,6 +1505,14 @@ Welch&apos;s t-test: p = %2 (%3)</translation>
     <message>
         <source>Training %1 runs at once…</source>
         <translation>Đang huấn luyện %1 lần chạy cùng lúc…</translation>
+    </message>
+    <message>
+        <source>Each run trains in the window with every core.</source>
+        <translation>Mỗi lần chạy được huấn luyện trong cửa sổ với mọi nhân CPU.</translation>
+    </message>
+    <message>
+        <source>Up to %1 queued runs train at once, each in a normlab-cli worker process with %2. A worker that crashes costs only a retry of its run.</source>
+        <translation>Tối đa %1 lần chạy trong hàng đợi được huấn luyện cùng lúc, mỗi lần trong một tiến trình worker normlab-cli với %2. Một worker bị sập chỉ khiến lần chạy của nó phải chạy lại.</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,9 @@
 #include "session/TrainingController.h"
 #include "tables/RunTableModel.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,6 +82,20 @@ bool processGone(qint64 pid)
     return ::kill(pid_t(pid), 0) == -1 && errno == ESRCH;
 }
 
+/// Each run of the table has its model file and checkpoint with the project, as a run trained
+/// in the window has; the workers' folders are gone.
+void filesAreKeptWithTheProject(MainWindow *w, const QString &projectFolder)
+{
+    for (int row = 0; row < w->runTable()->rowCount(); ++row) {
+        const qint64 id = w->runTable()->recordAt(row).id;
+        QVERIFY(QFileInfo::exists(w->runModelFile(id)));
+        QVERIFY(QFileInfo::exists(w->runCheckpointFile(id)));
+    }
+    QCOMPARE(QDir(projectFolder + QStringLiteral("/p.normlab.models"))
+                 .entryList({QStringLiteral("job-*")}, QDir::AllEntries | QDir::NoDotAndDotDot),
+             QStringList());
+}
+
 } // namespace
 
 class TestParallelRuns : public QObject
@@ -142,6 +158,29 @@ private Q_SLOTS:
         }
         for (const QList<QVariant> &args : workers)
             QTRY_VERIFY_WITH_TIMEOUT(processGone(args.at(1).toLongLong()), 10000);
+        filesAreKeptWithTheProject(w.window.get(), dir.path());
+    }
+
+    void aWorkerRunTrainsMoreEpochsInTheWindow()
+    {
+        QTemporaryDir dir;
+        guitest::RecordingWindow w(dir.filePath("p.normlab"));
+        useWorkers(w.window.get(), 2);
+        QSignalSpy finished(w->controller(), &TrainingController::runFinished);
+        w->submit(oneThreadConfig(2, 61));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, guitest::kRunTimeoutMs);
+        const qint64 id = w->runTable()->recordAt(0).id;
+        // Its checkpoint continues in the window's thread, in its own row, up to 4 epochs.
+        QVERIFY(w->trainMoreEpochs(id, 4) > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, guitest::kRunTimeoutMs);
+        QVERIFY2(w.errors.isEmpty(), qPrintable(w.errors.join('\n')));
+        QCOMPARE(w->runTable()->rowCount(), 1);
+        const RunRecord &record = w->runTable()->recordAt(0);
+        QCOMPARE(record.result.history.size(), size_t(4));
+        // The same as 4 epochs in one go.
+        const std::vector<RunResult> inWindow = trainedInTheWindow({oneThreadConfig(4, 61)});
+        QCOMPARE(inWindow.size(), size_t(1));
+        compareHistories(record.result, inWindow.front());
     }
 
     void aKilledWorkerCostsItsRunARetryNotTheWindow()
@@ -217,6 +256,12 @@ private Q_SLOTS:
             const RunResult result = finished.at(i).at(1).value<RunResult>();
             QCOMPARE(result.status, RunStatus::Cancelled);
             QVERIFY(result.epochsRun < 30);
+        }
+        // Their finished epochs are kept with a checkpoint: Resume continues them.
+        for (int row = 0; row < (*w)->runTable()->rowCount(); ++row) {
+            const RunRecord &record = (*w)->runTable()->recordAt(row);
+            if (record.state == RunState::Done && record.result.epochsRun >= 1)
+                QVERIFY(QFileInfo::exists((*w)->runCheckpointFile(record.id)));
         }
         QTRY_VERIFY_WITH_TIMEOUT(workers.count() == 3, guitest::kRunTimeoutMs);
         for (int i = 0; i < 2; ++i)

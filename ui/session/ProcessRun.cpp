@@ -3,7 +3,9 @@
 #include "normlab/Distributed.h"
 #include "normlab/Errors.h"
 #include "normlab/Statistics.h"
+#include "session/RunModels.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 #include <cstdlib>
@@ -32,10 +34,15 @@ public:
 
     void listening(const HostPort &address, const std::string &) override
     {
-        m_workers.emplace(m_launch.program.toStdString(),
-                          std::vector<std::string>{
-                              "worker", "--connect", "127.0.0.1:" + std::to_string(address.port),
-                              "--threads", std::to_string(m_launch.threads), "--quiet"});
+        std::vector<std::string> args{"worker",
+                                      "--connect",
+                                      "127.0.0.1:" + std::to_string(address.port),
+                                      "--threads",
+                                      std::to_string(m_launch.threads),
+                                      "--quiet"};
+        if (!m_launch.keepFolder.isEmpty())
+            args.insert(args.end(), {"--keep-files", m_launch.keepFolder.toStdString()});
+        m_workers.emplace(m_launch.program.toStdString(), std::move(args));
         startWorker();
     }
     void workerJoined(int, const std::string &description) override
@@ -122,6 +129,21 @@ private:
     bool m_gaveUp = false;
 };
 
+// The files `worker --keep-files` wrote, as run 0 of its one-run sweep, become the job's: the
+// window adopts them as the run's once it ends (MainWindow::adoptJobModel).
+void adoptKeptFiles(const WorkerLaunch &launch)
+{
+    if (launch.keepFolder.isEmpty())
+        return;
+    const QDir kept(launch.keepFolder);
+    for (const auto &[name, target] :
+         {std::pair{QStringLiteral("run-0.normlab-model"), launch.modelFile},
+          std::pair{QStringLiteral("run-0.normlab-checkpoint"), launch.checkpointFile}})
+        if (kept.exists(name))
+            runmodels::replaceFile(kept.filePath(name), target);
+    QDir(launch.keepFolder).removeRecursively();
+}
+
 } // namespace
 
 ProcessRun::ProcessRun(int jobId, const ExperimentConfig &config, QObject *parent)
@@ -163,10 +185,12 @@ void ProcessRun::serve(const WorkerLaunch &launch, const std::string &token)
         results = runDistributedSweep({run}, settings, &observer, &m_cancel);
     } catch (const std::exception &error) {
         observer.stopWorkers();
+        adoptKeptFiles(launch);
         Q_EMIT failed(m_jobId, QString::fromUtf8(error.what()), false);
         return;
     }
     observer.stopWorkers();
+    adoptKeptFiles(launch);
     const QString keptEnding =
         tr("The worker processes (%1) kept ending; the run was not retried again.")
             .arg(launch.program);

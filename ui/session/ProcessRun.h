@@ -20,6 +20,9 @@ struct WorkerLaunch
 {
     QString program; // normlab-cli
     int threads = 1; // for runs that leave their thread count at 0
+    /// With a project: the worker writes the run's files into `keepFolder` (--keep-files), and
+    /// they become the job's model file and checkpoint when the run ends (RunModels.h).
+    QString keepFolder, modelFile, checkpointFile;
 };
 
 class ProcessRun : public QObject

@@ -40,6 +40,13 @@ inline QString jobCheckpoint(const QString &folder, int jobId)
     return QDir(folder).filePath(QStringLiteral("job-%1.normlab-checkpoint.part").arg(jobId));
 }
 
+/// Where the worker process of a parallel run writes the job's files (worker --keep-files) until
+/// the job ends and they become its job files.
+inline QString jobWorkerFolder(const QString &folder, int jobId)
+{
+    return QDir(folder).filePath(QStringLiteral("job-%1.worker").arg(jobId));
+}
+
 /// Moves `from` to `to`, replacing `to` in one step (a rename), so that `to` is always whole.
 inline bool replaceFile(const QString &from, const QString &to)
 {

@@ -229,10 +229,20 @@ void TrainingController::dispatchNext()
 
 void TrainingController::dispatchToProcess(const QueuedRun &next)
 {
+    WorkerLaunch launch{m_workerProgram, threadsPerWorker(), {}, {}, {}};
+    if (!m_modelFolder.isEmpty()) { // the run's files, as a run trained here has them
+        launch.keepFolder = runmodels::jobWorkerFolder(m_modelFolder, next.jobId);
+        launch.modelFile = runmodels::jobFile(m_modelFolder, next.jobId);
+        launch.checkpointFile = runmodels::jobCheckpoint(m_modelFolder, next.jobId);
+        // Left by a session that was killed (job ids restart at 1): never another run's files.
+        QDir(launch.keepFolder).removeRecursively();
+        QFile::remove(launch.modelFile);
+        QFile::remove(launch.checkpointFile);
+    }
     auto *run = new ProcessRun(next.jobId, next.config, this);
     m_processRuns[next.jobId] = run;
     connectProcessRun(run);
-    run->start({m_workerProgram, threadsPerWorker()}, workerToken());
+    run->start(launch, workerToken());
 }
 
 // A worker sends its series in chunks of ~0.2 s: one queued signal each, unpacked here into the

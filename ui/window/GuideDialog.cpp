@@ -69,8 +69,7 @@ QString parallelSection()
         "process of its own, with the cores shared between them; their curves grow side by side. "
         "It pays off on machines with many cores; on two cores one run at a time is nearly as "
         "fast. A run whose worker crashes is trained again from its last epoch; the table says "
-        "so. Runs trained in worker processes keep no model file, so Predict and Resume need "
-        "runs trained one at a time.</p>");
+        "so.</p>");
 }
 
 QString plotsSection()

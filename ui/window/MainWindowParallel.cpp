@@ -56,11 +56,9 @@ void MainWindow::addParallelRunsMenu(QMenu *runMenu)
         const int threads = std::max(1, QThread::idealThreadCount() / runs);
         action->setToolTip(
             runs == 1
-                ? tr("Each run trains in the window with every core; its model file and "
-                     "checkpoint are kept with the project (Resume, Export Model, Predict).")
+                ? tr("Each run trains in the window with every core.")
                 : tr("Up to %1 queued runs train at once, each in a normlab-cli worker process "
-                     "with %2. A worker that crashes costs only a retry of its run. These runs "
-                     "keep no model file or checkpoint.")
+                     "with %2. A worker that crashes costs only a retry of its run.")
                       .arg(runs)
                       .arg(threads == 1 ? tr("1 thread") : tr("%1 threads").arg(threads)));
         choices->addAction(action);
