@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds NormLab with AddressSanitizer + UndefinedBehaviorSanitizer (NORMLAB_SANITIZE) in its own
 # folder and runs the engine tests, the CLI end-to-end tests (their normlab-cli children are the
-# sanitized build too) and a GUI smoke test (the window trains, stops and queues runs, offscreen).
+# sanitized build too) and GUI tests (the window trains, stops and queues runs, offscreen, also in
+# worker processes).
 # Any sanitizer report, from the test process or from any child it starts, fails the script.
 #
 # Usage: scripts/run-sanitizers.sh [BUILD_DIR]      (default: build-sanitize)
@@ -27,7 +28,7 @@ cmake -S . -B "$build_dir" -G Ninja -DNORMLAB_SANITIZE=ON \
 
 # Only what runs below.
 build_start=$SECONDS
-ninja -C "$build_dir" -j"$jobs" core_tests normlab-cli cli_tests tst_training
+ninja -C "$build_dir" -j"$jobs" core_tests normlab-cli cli_tests tst_training tst_parallel_runs
 echo "run-sanitizers: built in $((SECONDS - build_start)) s"
 
 # Every process writes its reports to $report_dir/report.PID instead of stderr, so a report from a
@@ -66,6 +67,9 @@ cli_skipped+=":CliPredict.ResumedRunHasTheUninterruptedHistory"
 run_tests "engine tests" ./core_tests --gtest_filter="-$engine_skipped"
 run_tests "CLI end-to-end tests" ./cli_tests --gtest_filter="-$cli_skipped"
 run_tests "GUI smoke test" ./gui/tst_training
+# Parallel runs: worker threads and processes beside the window, one killed, Stop and close.
+run_tests "GUI parallel runs" ./gui/tst_parallel_runs aKilledWorkerCostsItsRunARetryNotTheWindow \
+    stopAndClosingEndEveryWorker
 
 shopt -s nullglob
 reports=("$report_dir"/report.*)
@@ -77,4 +81,4 @@ if [ ${#reports[@]} -gt 0 ] || [ ${#failed[@]} -gt 0 ]; then
     echo "run-sanitizers: FAILED: ${#reports[@]} sanitizer report(s); failed: ${failed[*]:-none}"
     exit 1
 fi
-echo "run-sanitizers: no sanitizer reports; engine, CLI and GUI smoke tests passed"
+echo "run-sanitizers: no sanitizer reports; engine, CLI and GUI tests passed"
