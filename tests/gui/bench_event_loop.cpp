@@ -2,8 +2,9 @@
 // on the GUI thread and the largest gap between ticks is printed. Not a pass/fail timing test;
 // it fails only if the run does not finish.
 //
-// bench_event_loop [images] [epochs] [tab]    (default 1000 images, 2 epochs, batch 32, the
-// Training curves tab; e.g. "Gradient norms" watches the per-step series redraw live)
+// bench_event_loop [images] [epochs] [tab] [parallel]    (default 1000 images, 2 epochs, batch 32,
+// the Training curves tab, one run in the window; e.g. "Gradient norms" watches the per-step
+// series redraw live, and parallel 2 trains two runs at once in worker processes)
 
 #include "GuiTestSupport.h"
 
@@ -67,15 +68,17 @@ void showTab(QTabWidget *tabs, const QString &tab)
             tabs->setCurrentIndex(i);
 }
 
-/// What the run left: its batch signals, and the exit status (0 once it finished).
+/// What the runs left: their batch signals, and the exit status (0 once all finished).
 struct RunOutcome
 {
+    int runs = 1; // submitted
+    int ended = 0, finished = 0;
     int batches = 0;
-    int status = 1;
+    int status() const { return finished == runs ? 0 : 1; }
 };
 
 /// Counts the batch signals, tells the meter what the GUI handled and when training runs, and
-/// quits the event loop once the run ends.
+/// quits the event loop once every run ended.
 void watchRun(TrainingController *controller, StallMeter *meter, RunOutcome *outcome)
 {
     QObject::connect(controller, &TrainingController::batchFinished, [meter, outcome] {
@@ -86,13 +89,18 @@ void watchRun(TrainingController *controller, StallMeter *meter, RunOutcome *out
                      [meter] { meter->lastEvent = "epoch"; });
     QObject::connect(controller, &TrainingController::runStarted,
                      [meter] { meter->training = true; });
+    const auto ended = [meter, outcome] {
+        if (++outcome->ended < outcome->runs)
+            return;
+        meter->training = false;
+        QCoreApplication::quit();
+    };
     QObject::connect(controller, &TrainingController::runFinished,
-                     [meter, outcome](int, const normlab::RunResult &r) {
-                         meter->training = false;
-                         outcome->status = r.status == normlab::RunStatus::Finished ? 0 : 1;
-                         QCoreApplication::quit();
+                     [outcome, ended](int, const normlab::RunResult &r) {
+                         outcome->finished += r.status == normlab::RunStatus::Finished;
+                         ended();
                      });
-    QObject::connect(controller, &TrainingController::runFailed, [] { QCoreApplication::quit(); });
+    QObject::connect(controller, &TrainingController::runFailed, ended);
 }
 
 void printReport(const StallMeter &meter, int batches, int replots, double seconds,
@@ -118,27 +126,34 @@ int main(int argc, char **argv)
     const int images = argc > 1 ? std::atoi(argv[1]) : 1000;
     const int epochs = argc > 2 ? std::atoi(argv[2]) : 2;
     const QString tab = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
+    const int parallel = argc > 4 ? std::max(1, std::atoi(argv[4])) : 1;
 
     QTemporaryDir dir;
     // No model testers: this is not a QtTest, and their checks would count as stalls.
     guitest::RecordingWindow w(dir.filePath("bench.normlab"), guitest::ModelChecks::Off);
     w->show();
     showTab(w->tabs(), tab);
+    w->controller()->setWorkerProgram(QStringLiteral(NORMLAB_CLI_PATH));
+    w->setParallelRuns(parallel);
     normlab::ExperimentConfig config = guitest::tinyConfig(epochs);
     config.limit = images;
     config.threads = 0;
 
     StallMeter meter;
     RunOutcome outcome;
+    outcome.runs = parallel;
     watchRun(w->controller(), &meter, &outcome);
 
     meter.start();
     const qint64 replotsBefore = w->plots()->replotCount();
-    w->submit(config);
+    for (int run = 0; run < parallel; ++run) {
+        config.seed = 1 + run;
+        w->submit(config);
+    }
     const qint64 started = meter.clock.elapsed();
     app.exec();
     const double seconds = (meter.clock.elapsed() - started) / 1000.0;
     printReport(meter, outcome.batches, w->plots()->replotCount() - int(replotsBefore), seconds,
                 w.errors);
-    return outcome.status;
+    return outcome.status();
 }
