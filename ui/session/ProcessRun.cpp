@@ -1,7 +1,6 @@
 #include "session/ProcessRun.h"
 
 #include "normlab/Distributed.h"
-#include "normlab/Errors.h"
 #include "normlab/Statistics.h"
 #include "session/RunModels.h"
 
@@ -85,12 +84,13 @@ public:
         m_lastLoss = why;
         Q_EMIT m_run.retried(m_run.jobId(), attempt, QString::fromStdString(why), resumeEpoch);
     }
-    void runFinished(const SweepRun &, const RunResult &result) override { m_result = result; }
+    // The result itself comes back from runDistributedSweep; here only: no more restarts.
+    void runFinished(const SweepRun &, const RunResult &) override { m_ended = true; }
     void poll() override
     {
         if (!m_workers || m_gaveUp)
             return;
-        for (int ended = m_workers->reapEnded(); ended > 0 && !m_result; --ended) {
+        for (int ended = m_workers->reapEnded(); ended > 0 && !m_ended; --ended) {
             if (m_starts >= kWorkerStarts) {
                 m_gaveUp = true;
                 m_stop.store(true);
@@ -109,7 +109,6 @@ public:
     bool gaveUp() const { return m_gaveUp; }
     int retries() const { return m_retries; }
     const std::string &lastLoss() const { return m_lastLoss; }
-    std::optional<RunResult> &result() { return m_result; }
 
 private:
     void startWorker()
@@ -122,10 +121,10 @@ private:
     const WorkerLaunch &m_launch;
     std::atomic<bool> &m_stop;
     std::optional<LocalWorkerProcesses> m_workers;
-    std::optional<RunResult> m_result;
     std::string m_lastLoss;
     int m_starts = 0, m_retries = 0;
     bool m_started = false;
+    bool m_ended = false; // the run has its result
     bool m_gaveUp = false;
 };
 
